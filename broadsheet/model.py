@@ -1,0 +1,116 @@
+"""The values that cross stage boundaries.
+
+    SourceFile --read--> RawDoc --clean--> Article --to_markdown--> MarkdownDoc
+    MarkdownDoc --render--> RenderedArticle --collect--> Site --write--> OutputFile
+
+Every stage may instead return `Rejected`, which ends that input's journey in
+the report. All types are frozen: stages return new values, never mutate.
+No logic here beyond small derived properties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Mapping
+
+RawFormat = Literal["text", "html", "markdown"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One input file found in the content folder."""
+
+    path: Path  # absolute path on disk
+    rel: str  # POSIX path relative to the content folder: its name in reports
+    sidecar: Path | None = None  # metadata-only JSON of the same stem
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What is known about an article besides its body.
+
+    `date` is an ISO 8601 date (`2024-05-01`) or date-time, and only ever one
+    the input stated. `extra` keeps unknown front-matter fields as they came.
+    """
+
+    title: str = ""
+    date: str | None = None
+    source: str | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    slug: str | None = None
+    lang: str | None = None
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """One article as its reader found it: decoded text plus stated metadata.
+
+    `origin` names the input in reports: the file's relative path, with
+    `#N` appended for the N-th article (1-based) of a JSON list or JSONL file.
+    `text` is raw scraped text (`text`), a page's HTML source (`html`) or a
+    Markdown body whose front matter is already in `meta` (`markdown`).
+    """
+
+    origin: str
+    format: RawFormat
+    text: str
+    meta: Meta
+
+
+@dataclass(frozen=True, slots=True)
+class LineVerdict:
+    """One input line and what the cleaner did with it: the audit trail."""
+
+    text: str
+    rule: str | None  # id of the rule that dropped it; None when kept
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: plain-text paragraphs plus metadata."""
+
+    origin: str
+    meta: Meta
+    paragraphs: tuple[str, ...]
+    trace: tuple[LineVerdict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownDoc:
+    """Front matter plus a Markdown body: what `import` writes and `.md` holds."""
+
+    origin: str
+    meta: Meta
+    markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedArticle:
+    """An article ready for templates: sanitised HTML and its visible text."""
+
+    origin: str
+    meta: Meta
+    html: str
+    text: str  # the visible text of `html`, for summaries, search and related
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that could not become an article, and why."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the site: a path relative to the output folder and its bytes."""
+
+    path: str  # POSIX, relative, checked safe by `publish`
+    data: bytes
