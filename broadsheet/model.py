@@ -114,3 +114,48 @@ class OutputFile:
 
     path: str  # POSIX, relative, checked safe by `publish`
     data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class TermRef:
+    """A link to a tag's, source's or month's pages."""
+
+    name: str
+    slug: str
+    path: str  # first page, relative to the site root
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """An article placed on the site."""
+
+    slug: str
+    path: str  # relative to the site root: articles/<slug>.html
+    article: RenderedArticle
+    summary: str
+    source: TermRef | None
+    tags: tuple[TermRef, ...]
+    month: TermRef  # the month's archive, or the undated one
+    copies: tuple[Meta, ...] = ()  # the same story from other sources or URLs
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """A list of entries shown over one or more pages: home, a tag, a source, a month."""
+
+    kind: Literal["home", "tag", "source", "month"]
+    ref: TermRef
+    entries: tuple[Entry, ...]  # newest first, undated last
+    page_paths: tuple[str, ...]  # one per page of `per_page` entries
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the writer needs: entries in reading order and their collections."""
+
+    entries: tuple[Entry, ...]  # newest first, undated last
+    home: Collection
+    tags: tuple[Collection, ...]  # by name
+    sources: tuple[Collection, ...]  # by name
+    months: tuple[Collection, ...]  # newest first, then the undated
+    per_page: int

@@ -1,0 +1,102 @@
+"""`build()`: every stage of a build, one call per line.
+
+    discover → process (read, clean, Markdown, render; cached, in parallel)
+    → collect → write → publish → account
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterator, Mapping, Sequence
+
+from broadsheet.cache import Cache
+from broadsheet.clean import load_rules
+from broadsheet.collect import collect
+from broadsheet.config import Config
+from broadsheet.model import Entry, OutputFile, Rejected, RenderedArticle, Site
+from broadsheet.parallel import Result, process_sources
+from broadsheet.publish import publish
+from broadsheet.read import Discovery, discover, sidecar_rel
+from broadsheet.report import Outcome, Report, SkippedFile, sorted_outcomes
+from broadsheet.write import make_environment, write_site
+
+
+@dataclass(frozen=True, slots=True)
+class Log:
+    """Where a build says things: problems with inputs, and warnings."""
+
+    rejected: Callable[[Rejected], None]
+    warn: Callable[[str], None]
+
+
+class StrictFailure(Exception):
+    """`--strict` and some input was rejected: nothing was published."""
+
+
+def build(config: Config, log: Log) -> Report:
+    started = time.perf_counter()
+    rules = load_rules(config.rules)
+    env = make_environment(config.templates_dir)
+    discovery = discover(config.content_dir)
+    cache = Cache(config.cache_dir, log.warn)
+    try:
+        results = process_sources(discovery.sources, rules, cache, config)
+    finally:
+        cache.close()
+    articles = [result for items in results.values() for result in items if isinstance(result, RenderedArticle)]
+    site = collect(articles, {}, per_page=config.per_page, summary_words=config.summary_words)
+    outcomes = account(discovery, results, site)
+    for outcome in outcomes:
+        if outcome.status == "rejected":
+            log.rejected(Rejected(outcome.input, outcome.reason or ""))
+    if config.strict and any(outcome.status == "rejected" for outcome in outcomes):
+        raise StrictFailure("inputs were rejected and --strict is on: the previous site is left as it was")
+    files = _counted(write_site(site, config, env))
+    publish(files, config.output_dir)
+    return Report(
+        outcomes=outcomes,
+        skipped=tuple(SkippedFile(item.rel, item.reason) for item in discovery.skipped),
+        articles=len(site.entries),
+        pages=files.pages,
+        seconds=time.perf_counter() - started,
+    )
+
+
+class _counted:
+    """Pass files through, counting the HTML pages among them."""
+
+    def __init__(self, files: Iterator[OutputFile]) -> None:
+        self._files = files
+        self.pages = 0
+
+    def __iter__(self) -> Iterator[OutputFile]:
+        for file in self._files:
+            if file.path.endswith(".html"):
+                self.pages += 1
+            yield file
+
+
+def account(discovery: Discovery, results: Mapping[str, Sequence[Result]], site: Site) -> tuple[Outcome, ...]:
+    """One outcome per input, article of a list file, and sidecar."""
+    placed: dict[str, Entry] = {entry.article.origin: entry for entry in site.entries}
+    outcomes = [Outcome(item.origin, "rejected", reason=item.reason) for item in discovery.rejected]
+    for source in discovery.sources:
+        items = results[source.rel]
+        for item in items:
+            if isinstance(item, Rejected):
+                outcomes.append(Outcome(item.origin, "rejected", reason=item.reason))
+            else:
+                entry = placed[item.origin]
+                outcomes.append(Outcome(item.origin, "built", entry.slug, entry.path))
+        sidecar = sidecar_rel(source)
+        if sidecar and not any(item.origin == sidecar for item in items):
+            outcomes.append(_sidecar_outcome(sidecar, source.rel, items, placed))
+    return sorted_outcomes(outcomes)
+
+
+def _sidecar_outcome(sidecar: str, partner: str, items: Sequence[Result], placed: Mapping[str, Entry]) -> Outcome:
+    entry = next((placed[item.origin] for item in items if item.origin in placed), None)
+    if entry is None:
+        return Outcome(sidecar, "rejected", reason=f"metadata for {partner}, which was rejected")
+    return Outcome(sidecar, "built", entry.slug, entry.path, reason=f"metadata merged into {partner}")

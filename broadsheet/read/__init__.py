@@ -1,0 +1,89 @@
+"""Input files → `RawDoc`s: one reader per format, chosen by file extension.
+
+The only place content files are opened. `load` takes a file's bytes (so the
+pipeline can key its cache by them); `read` turns bytes into documents.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+from broadsheet.model import Meta, RawDoc, Rejected, SourceFile
+from broadsheet.read.decode import DecodeError, decode
+from broadsheet.read.discover import SIDECAR_MAX_BYTES, Discovery, Skipped, discover, discover_files, is_temp_name, sidecar_rel
+from broadsheet.read.fields import FieldError, meta_from_fields
+from broadsheet.read.html_file import read_html
+from broadsheet.read.json_file import read_json, read_jsonl
+from broadsheet.read.markdown_file import read_markdown
+from broadsheet.read.text_file import read_text
+
+Reader = Callable[[str, str, Meta], list[RawDoc | Rejected]]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".json": read_json,
+    ".jsonl": read_jsonl,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+}
+_HTML_SUFFIXES = (".html", ".htm")
+
+__all__ = [
+    "READERS", "Discovery", "Skipped", "discover", "discover_files", "is_temp_name", "load_source", "read", "sidecar_rel",
+]
+
+
+class TooLarge(ValueError):
+    """A file over the configured size limit; it is not read at all."""
+
+
+def load_source(source: SourceFile, max_bytes: int) -> tuple[bytes, bytes | None] | Rejected:
+    """A source's bytes and its sidecar's, or why they cannot be read."""
+    try:
+        data = load(source.path, max_bytes)
+    except (OSError, ValueError) as error:
+        reason = f"cannot read file: {error.strerror or error}" if isinstance(error, OSError) else str(error)
+        return Rejected(source.rel, reason)
+    try:
+        sidecar = load(source.sidecar, SIDECAR_MAX_BYTES) if source.sidecar else None
+    except (OSError, ValueError):
+        sidecar = None  # discovery read it a moment ago; if it is gone, the text stands alone
+    return data, sidecar
+
+
+def load(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes; raise TooLarge or OSError."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLarge(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB input limit (max_input_mb)")
+    with path.open("rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+def read(source: SourceFile, data: bytes, sidecar: bytes | None) -> list[RawDoc | Rejected]:
+    """The documents in one input file, plus a `Rejected` for a bad sidecar."""
+    suffix = source.path.suffix.lower()
+    try:
+        text = decode(data, html=suffix in _HTML_SUFFIXES)
+    except DecodeError as error:
+        return [Rejected(source.rel, str(error))]
+    stated, problems = _sidecar_meta(source, sidecar)
+    return [*READERS[suffix](source.rel, text.replace("\r\n", "\n").replace("\r", "\n"), stated), *problems]
+
+
+def _sidecar_meta(source: SourceFile, data: bytes | None) -> tuple[Meta, list[Rejected]]:
+    if data is None:
+        return Meta(), []
+    origin = sidecar_rel(source) or source.rel
+    try:
+        value = json.loads(decode(data))
+        if not isinstance(value, dict):
+            raise FieldError("sidecar is not a JSON object")
+        return meta_from_fields(value), []
+    except (DecodeError, ValueError, RecursionError) as error:
+        # The article still builds; only its stated metadata is lost, and said so.
+        return Meta(), [Rejected(origin, f"sidecar metadata not used: {error}")]

@@ -1,0 +1,78 @@
+"""Bytes → text: byte-order marks, declared charsets, UTF-8, then detection.
+
+Scraped files come in every encoding and some in none (binary files saved
+with a text extension). Decoding either succeeds with a real text or fails
+with a reason a person can act on; it never guesses silently into garbage.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+_SNIFF_BYTES = 8192
+# Share of control characters (other than whitespace) above which a "text"
+# file is really binary; real text has next to none.
+BINARY_CONTROL_SHARE = 0.10
+# charset-normalizer's "chaos" (0 clean .. 1 noise) above which its best
+# guess is not trusted.
+MAX_DETECTION_CHAOS = 0.25
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding that fits."""
+
+
+def decode(data: bytes, *, html: bool = False) -> str:
+    """Decode a file's bytes; raise DecodeError with the reason when it is not text."""
+    if not data.strip():
+        raise DecodeError("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding, "its byte-order mark")
+    if _looks_binary(data[:_SNIFF_BYTES]):
+        raise DecodeError("binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _DECLARED_CHARSET.search(data[:_SNIFF_BYTES])
+        if declared:
+            encoding = declared.group(1).decode("ascii").lower()
+            try:
+                return data.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong declaration is common; detection decides
+    return _detected(data)
+
+
+def _strict(data: bytes, encoding: str, why: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise DecodeError(f"not valid {encoding} although {why} says so ({error.reason} at byte {error.start})") from None
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\v")
+    return controls > BINARY_CONTROL_SHARE * len(head)
+
+
+def _detected(data: bytes) -> str:
+    best = from_bytes(data).best()
+    if best is None or best.chaos > MAX_DETECTION_CHAOS:
+        raise DecodeError("not UTF-8, and no other encoding fits its bytes")
+    return str(best)
