@@ -48,7 +48,7 @@ def check_path(path: str) -> PurePosixPath:
     """A relative POSIX path of plain names, or UnsafePath."""
     if not path or "\x00" in path or "\\" in path or path.startswith("/"):
         raise UnsafePath(f"unsafe output path {path!r}")
-    parts = PurePosixPath(path).parts
+    parts = path.split("/")  # not PurePosixPath(path).parts: it quietly drops "." and "//"
     if len(parts) > MAX_PATH_DEPTH:
         raise UnsafePath(f"output path {path!r} is nested too deeply")
     for part in parts:

@@ -71,8 +71,16 @@ def _looks_binary(head: bytes) -> bool:
     return controls > BINARY_CONTROL_SHARE * len(head)
 
 
+# When detection finds several encodings that fit equally well (short texts
+# often do), the one the web uses most wins.
+COMMON_ENCODINGS = ("cp1252", "cp1251", "cp1250", "iso8859_15", "cp1253", "cp1254", "cp1257", "shift_jis", "gb18030", "euc_kr")
+
+
 def _detected(data: bytes) -> str:
-    best = from_bytes(data).best()
-    if best is None or best.chaos > MAX_DETECTION_CHAOS:
+    matches = list(from_bytes(data))
+    if not matches or matches[0].chaos > MAX_DETECTION_CHAOS:
         raise DecodeError("not UTF-8, and no other encoding fits its bytes")
-    return str(best)
+    best = (matches[0].chaos, -matches[0].coherence)
+    tied = {match.encoding: match for match in matches if (match.chaos, -match.coherence) == best}
+    chosen = next((tied[name] for name in COMMON_ENCODINGS if name in tied), matches[0])
+    return str(chosen)

@@ -139,9 +139,15 @@ def _names(value: object, field: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
+_EMOJI_JOINER = "\u200d"
+
+
 def _printable(text: str) -> str:
-    """Drop control and format characters (e.g. bidi overrides) from a one-line field."""
-    return "".join(ch for ch in unicodedata.normalize("NFC", text) if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
+    """Drop control, surrogate and format characters (bidi overrides, zero-width
+    spaces) from a one-line field; keep the joiner that emoji sequences need."""
+    normal = unicodedata.normalize("NFC", text)
+    return "".join(ch for ch in normal if ch == _EMOJI_JOINER or unicodedata.category(ch) not in _INVISIBLE or ch in "\t\n")
 
 
 def _plain(value: object) -> object:

@@ -1,0 +1,56 @@
+"""Collect: reading order, stable slugs, collections and pagination."""
+
+from broadsheet.collect import collect, page_path, summarize
+from broadsheet.model import Meta, RenderedArticle
+
+
+def _article(origin, title, date=None, **meta):
+    text = f"{title} body text with enough words to be a real paragraph of the story."
+    return RenderedArticle(origin, Meta(title=title, date=date, **meta), f"<p>{text}</p>", text, len(text.split()))
+
+
+def _site(articles, per_page=2):
+    return collect(articles, {}, per_page=per_page, summary_words=40)
+
+
+def test_newest_first_undated_last_and_order_independent():
+    articles = [
+        _article("a", "Old", "2026-01-05"),
+        _article("b", "Undated B"),
+        _article("c", "New", "2026-03-01T10:00:00+01:00"),
+        _article("d", "Undated A"),
+        _article("e", "Same day", "2026-03-01"),
+    ]
+    site = _site(articles)
+    assert [e.article.meta.title for e in site.entries] == ["New", "Same day", "Old", "Undated A", "Undated B"]
+    assert _site(list(reversed(articles))) == site
+
+
+def test_slugs_survive_other_articles_coming_and_going():
+    first = _article("x.txt", "Bridge vote", "2026-01-01")
+    later = _article("y.txt", "Bridge vote", "2026-02-01")
+    alone = _site([first]).entries[0].slug
+    both = {e.article.origin: e.slug for e in _site([first, later]).entries}
+    assert alone == both["x.txt"] == "bridge-vote"
+    assert both["y.txt"].startswith("bridge-vote-") and both["y.txt"] == {e.article.origin: e.slug for e in _site([later, first]).entries}["y.txt"]
+
+
+def test_collections_and_pages():
+    articles = [_article(str(i), f"T{i}", f"2026-0{1 + i % 3}-10", tags=("Climate", "climate ") if i % 2 else ("Sport",), source="The Post") for i in range(5)]
+    site = _site(articles, per_page=2)
+    assert site.home.page_paths == ("index.html", "page/2.html", "page/3.html")
+    assert [(c.ref.name, len(c.entries)) for c in site.tags] == [("Climate", 2), ("Sport", 3)]
+    assert site.sources[0].page_paths == ("sources/the-post/index.html", "sources/the-post/2.html", "sources/the-post/3.html")
+    assert [c.ref.slug for c in site.months] == ["2026-03", "2026-02", "2026-01"]
+    assert site.months[0].ref.name == "March 2026"
+
+
+def test_undated_month_and_paths():
+    site = _site([_article("a", "A")])
+    assert site.months[0].ref.path == "archive/undated/index.html"
+    assert page_path("tag", "x", 3) == "tags/x/3.html"
+
+
+def test_summary_is_the_first_real_paragraph_cut_at_a_word():
+    text = "Photo: Someone\nThe council voted late on Tuesday to demolish the old bridge and build a new one in its place."
+    assert summarize(text, 8) == "The council voted late on Tuesday to demolish…"
