@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Callable, Collection, Iterator, Mapping, Sequence
 
 from broadsheet.cache import Cache
 from broadsheet.clean import load_rules
@@ -100,3 +101,22 @@ def _sidecar_outcome(sidecar: str, partner: str, items: Sequence[Result], placed
     if entry is None:
         return Outcome(sidecar, "rejected", reason=f"metadata for {partner}, which was rejected")
     return Outcome(sidecar, "built", entry.slug, entry.path, reason=f"metadata merged into {partner}")
+
+
+class Builder:
+    """A build that stays alive between changes: `watch` keeps one and calls `rebuild`.
+
+    `rebuild` takes the absolute paths of files that were added, changed or
+    removed (content, templates or rules files). A changed settings file
+    means a new Builder. For now a rebuild is a full build on a warm cache.
+    """
+
+    def __init__(self, config: Config, log: Log) -> None:
+        self.config = config
+        self.log = log
+
+    def build(self) -> Report:
+        return build(self.config, self.log)
+
+    def rebuild(self, changed: Collection[Path]) -> Report:
+        return build(self.config, self.log)

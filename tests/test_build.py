@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from broadsheet.cli import main
-from conftest import SAMPLE_CONTENT, SEED, TEMPLATES
-from sitecheck import broken_links, external_loads, reachable_pages, tree_bytes
+from tests.conftest import SAMPLE_CONTENT, SEED, TEMPLATES
+from tests.sitecheck import broken_links, external_loads, reachable_pages, tree_bytes
 
 ARTICLE = "Headline of the story\nThe first paragraph of the story says what happened in the harbour today.\nThe second paragraph adds what the council said about it afterwards.\n"
 

@@ -9,7 +9,7 @@ import pytest
 
 from broadsheet.cli import main
 from broadsheet.frontmatter import parse
-from conftest import SEED, TEMPLATES
+from tests.conftest import SEED, TEMPLATES
 
 RAW = "Harbour tug strike ends\nThe strike by harbour tug crews ended on Friday after the port agreed to a new rota.\nCrews said the agreement gave them two more rest days each month and a review next year.\n"
 
