@@ -1,7 +1,8 @@
 """The values that cross stage boundaries.
 
     SourceFile --read--> RawDoc --clean--> Article --to_markdown--> MarkdownDoc
-    MarkdownDoc --render--> RenderedArticle --collect--> Site --write--> OutputFile
+    MarkdownDoc --render--> RenderedArticle --file--> ArticleInfo (+ its body, cached)
+    ArticleInfo --collect--> Site --write--> OutputFile
 
 Every stage may instead return `Rejected`, which ends that input's journey in
 the report. All types are frozen: stages return new values, never mutate.
@@ -101,6 +102,22 @@ class RenderedArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """A rendered article as the rest of the build holds it: everything but its body.
+
+    The sanitised HTML body stays in the build cache under `body`, the hash
+    of its bytes, and is loaded only while a page that shows it is rendered:
+    a build holds the metadata of every article, never every body.
+    """
+
+    origin: str
+    meta: Meta
+    words: int
+    lead: str  # the first real paragraph of the visible text: summaries are cut from it
+    body: str  # sha256 of the sanitised HTML body
+
+
+@dataclass(frozen=True, slots=True)
 class Rejected:
     """An input that could not become an article, and why."""
 
@@ -114,6 +131,16 @@ class OutputFile:
 
     path: str  # POSIX, relative, checked safe by `publish`
     data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """A published file: the hash of its bytes, and the stat fields that show it is untouched since."""
+
+    sha: str  # sha256, hex
+    size: int
+    mtime: int  # st_mtime_ns
+    inode: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +158,27 @@ class Entry:
 
     slug: str
     path: str  # relative to the site root: articles/<slug>.html
-    article: RenderedArticle
+    article: ArticleInfo
     summary: str
     source: TermRef | None
     tags: tuple[TermRef, ...]
     month: TermRef  # the month's archive, or the undated one
     copies: tuple[Meta, ...] = ()  # the same story from other sources or URLs
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of a collection: its file and the slice of the entries it shows.
+
+    Pages are numbered from the oldest, so a page keeps its entries when newer
+    articles arrive; the front page (no number) shows the newest, between
+    `per_page` and twice that many.
+    """
+
+    path: str
+    number: int | None  # None for the front page
+    start: int  # entries[start:stop] of the collection
+    stop: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +188,11 @@ class Collection:
     kind: Literal["home", "tag", "source", "month"]
     ref: TermRef
     entries: tuple[Entry, ...]  # newest first, undated last
-    page_paths: tuple[str, ...]  # one per page of `per_page` entries
+    pages: tuple[ListPage, ...]  # the front page first, then newer to older
+
+    @property
+    def page_paths(self) -> tuple[str, ...]:
+        return tuple(page.path for page in self.pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,4 +204,3 @@ class Site:
     tags: tuple[Collection, ...]  # by name
     sources: tuple[Collection, ...]  # by name
     months: tuple[Collection, ...]  # newest first, then the undated
-    per_page: int

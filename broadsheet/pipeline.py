@@ -1,26 +1,32 @@
-"""`build()`: every stage of a build, one call per line.
+"""`build()`: every stage of a build, one call per line; `Builder` keeps one alive for `watch`.
 
-    discover → process (read, clean, Markdown, render; cached, in parallel)
-    → collect → write → publish → account
+    discover → key (content hashes) → [nothing changed? done]
+    → process (read, clean, render; cached, in parallel) → collect → account
+    → write (plan, keys, render what changed, in parallel) → publish → remember
 """
 
 from __future__ import annotations
 
+import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Collection, Iterator, Mapping, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
-from broadsheet.cache import Cache
+from broadsheet.cache import BodyReader, Cache, CacheDamaged, OutputRecord
 from broadsheet.clean import load_rules
 from broadsheet.collect import collect
 from broadsheet.config import Config
-from broadsheet.model import Entry, OutputFile, Rejected, RenderedArticle, Site
-from broadsheet.parallel import Result, process_sources
-from broadsheet.publish import publish
+from broadsheet.incremental import LastBuild, Memory, build_digest, decode_report, encode_report, left_as_it_was
+from broadsheet.inputs import key_sources
+from broadsheet.model import ArticleInfo, Entry, Rejected, Site
+from broadsheet.parallel import process_sources
+from broadsheet.process import Result, code_digest
+from broadsheet.publish import survey
 from broadsheet.read import Discovery, discover, sidecar_rel
 from broadsheet.report import Outcome, Report, SkippedFile, sorted_outcomes
-from broadsheet.write import make_environment, write_site
+from broadsheet.write import Theme, plan_site, write_site
+from broadsheet.write.plan import Keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,54 +42,106 @@ class StrictFailure(Exception):
 
 
 def build(config: Config, log: Log) -> Report:
-    started = time.perf_counter()
-    rules = load_rules(config.rules)
-    env = make_environment(config.templates_dir)
-    discovery = discover(config.content_dir)
-    cache = Cache(config.cache_dir, log.warn)
-    try:
-        results = process_sources(discovery.sources, rules, cache, config)
-    finally:
-        cache.close()
-    articles = [result for items in results.values() for result in items if isinstance(result, RenderedArticle)]
-    site = collect(articles, {}, per_page=config.per_page, summary_words=config.summary_words)
-    outcomes = account(discovery, results, site)
-    for outcome in outcomes:
-        if outcome.status == "rejected":
-            log.rejected(Rejected(outcome.input, outcome.reason or ""))
-    if config.strict and any(outcome.status == "rejected" for outcome in outcomes):
-        raise StrictFailure("inputs were rejected and --strict is on: the previous site is left as it was")
-    files = _counted(write_site(site, config, env))
-    publish(files, config.output_dir)
-    return Report(
-        outcomes=outcomes,
-        skipped=tuple(SkippedFile(item.rel, item.reason) for item in discovery.skipped),
-        articles=len(site.entries),
-        pages=files.pages,
-        seconds=time.perf_counter() - started,
-    )
+    return Builder(config, log).build()
 
 
-class _counted:
-    """Pass files through, counting the HTML pages among them."""
+class Builder:
+    """A build that stays alive between changes: `watch` keeps one and calls `rebuild`.
 
-    def __init__(self, files: Iterator[OutputFile]) -> None:
-        self._files = files
-        self.pages = 0
+    `rebuild` takes the absolute paths of files that were added, changed or
+    removed (content, templates or rules files) and redoes only what they
+    touch, from what the Builder keeps in memory. A changed settings file
+    means a new Builder.
+    """
 
-    def __iter__(self) -> Iterator[OutputFile]:
-        for file in self._files:
-            if file.path.endswith(".html"):
-                self.pages += 1
-            yield file
+    def __init__(self, config: Config, log: Log) -> None:
+        self.config = config
+        self.log = log
+        self._memory = Memory()
+        self._theme: Theme | None = None
+
+    def build(self) -> Report:
+        return self._run(None)
+
+    def rebuild(self, changed: Collection[Path]) -> Report:
+        templates = self.config.templates_dir.absolute()
+        if any(templates in Path(path).absolute().parents for path in changed):
+            self._theme = None
+        return self._run([Path(path).absolute() for path in changed])
+
+    def _run(self, changed: Sequence[Path] | None) -> Report:
+        try:
+            return self._build(changed)
+        except CacheDamaged as error:
+            self.log.warn(f"{error}; building again without the cache")
+            shutil.rmtree(self.config.cache_dir, ignore_errors=True)
+            self._memory = Memory()
+            return self._build(None)
+
+    def _build(self, changed: Sequence[Path] | None) -> Report:
+        started = time.perf_counter()
+        config, log, memory = self.config, self.log, self._memory
+        code = code_digest()
+        rules = load_rules(config.rules)
+        theme = self._theme = self._theme or Theme(config.templates_dir)
+        discovery = discover(config.content_dir)
+        cache = Cache(config.cache_dir, log.warn)
+        try:
+            site_id = str(config.output_dir.absolute())
+            known = memory.inputs if changed is not None else None
+            keyed, unreadable = key_sources(discovery.sources, code, rules, config.max_input_mb * 1_000_000, known, changed or ())
+            digest = build_digest(code, rules, theme.digest, config, list(keyed.values()), unreadable, discovery)
+            records = memory.records if memory.records is not None else cache.outputs(site_id)
+            found = survey(config.output_dir, {path: record.file for path, record in records.items()})
+            last = memory.last or _last_build(cache, site_id)
+            if last is not None and last.digest == digest and left_as_it_was(found, records):
+                report = replace(last.report, seconds=time.perf_counter() - started)
+                self._announce(report)
+                self._memory = replace(memory, inputs=keyed, records=records, last=last)
+                return report
+            job = (code, rules, config.max_input_mb * 1_000_000, config.workers)
+            results = process_sources(keyed, memory.results, cache, job)
+            site = collect(_articles(results), {}, per_page=config.per_page, summary_words=config.summary_words)
+            outcomes = account(discovery, unreadable, results, site)
+            report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
+            self._announce(report)
+            outputs = plan_site(site, config, theme)
+            bodies = BodyReader(cache.path)
+            try:
+                written = write_site(outputs, Keys(theme.template_digest, code), records, found, config, bodies, theme)
+            finally:
+                bodies.close()
+            report = replace(report, pages=written.pages, seconds=time.perf_counter() - started)
+            cache.save_site(site_id, _changes(records, written.records), (digest, encode_report(report)))
+            cache.prune({key for key, _ in results.values()}, {item.body for item in _articles(results)})
+            self._memory = Memory(
+                inputs=keyed,
+                results={key: items for key, items in results.values()},
+                records=written.records,
+                last=LastBuild(digest, report),
+            )
+            return report
+        finally:
+            cache.close()
+
+    def _announce(self, report: Report) -> None:
+        for outcome in report.outcomes:
+            if outcome.status == "rejected":
+                self.log.rejected(Rejected(outcome.input, outcome.reason or ""))
+        if self.config.strict and report.count("rejected"):
+            raise StrictFailure("inputs were rejected and --strict is on: the previous site is left as it was")
 
 
-def account(discovery: Discovery, results: Mapping[str, Sequence[Result]], site: Site) -> tuple[Outcome, ...]:
+def account(
+    discovery: Discovery, unreadable: Sequence[Rejected], results: Mapping[str, tuple[str, tuple[Result, ...]]], site: Site
+) -> tuple[Outcome, ...]:
     """One outcome per input, article of a list file, and sidecar."""
     placed: dict[str, Entry] = {entry.article.origin: entry for entry in site.entries}
-    outcomes = [Outcome(item.origin, "rejected", reason=item.reason) for item in discovery.rejected]
+    outcomes = [Outcome(item.origin, "rejected", reason=item.reason) for item in (*discovery.rejected, *unreadable)]
     for source in discovery.sources:
-        items = results[source.rel]
+        if source.rel not in results:
+            continue  # unreadable, accounted for above
+        _, items = results[source.rel]
         for item in items:
             if isinstance(item, Rejected):
                 outcomes.append(Outcome(item.origin, "rejected", reason=item.reason))
@@ -103,20 +161,23 @@ def _sidecar_outcome(sidecar: str, partner: str, items: Sequence[Result], placed
     return Outcome(sidecar, "built", entry.slug, entry.path, reason=f"metadata merged into {partner}")
 
 
-class Builder:
-    """A build that stays alive between changes: `watch` keeps one and calls `rebuild`.
+def _articles(results: Mapping[str, tuple[str, tuple[Result, ...]]]) -> list[ArticleInfo]:
+    return [item for _, items in results.values() for item in items if isinstance(item, ArticleInfo)]
 
-    `rebuild` takes the absolute paths of files that were added, changed or
-    removed (content, templates or rules files). A changed settings file
-    means a new Builder. For now a rebuild is a full build on a warm cache.
-    """
 
-    def __init__(self, config: Config, log: Log) -> None:
-        self.config = config
-        self.log = log
+def _skipped(discovery: Discovery) -> tuple[SkippedFile, ...]:
+    return tuple(SkippedFile(item.rel, item.reason) for item in discovery.skipped)
 
-    def build(self) -> Report:
-        return build(self.config, self.log)
 
-    def rebuild(self, changed: Collection[Path]) -> Report:
-        return build(self.config, self.log)
+def _last_build(cache: Cache, site_id: str) -> LastBuild | None:
+    stored = cache.last_build(site_id)
+    if stored is None:
+        return None
+    report = decode_report(stored[1])
+    return LastBuild(stored[0], report) if report is not None else None
+
+
+def _changes(before: Mapping[str, OutputRecord], after: Mapping[str, OutputRecord]) -> dict[str, OutputRecord | None]:
+    changes: dict[str, OutputRecord | None] = {path: record for path, record in after.items() if before.get(path) != record}
+    changes.update((path, None) for path in before if path not in after)
+    return changes

@@ -1,7 +1,7 @@
-"""One input file → its rendered articles: read, clean, to Markdown, render.
+"""One input file → its articles: read, clean, render, and file each as `ArticleInfo` + body.
 
 The per-input half of the pipeline, a pure function of the file's bytes and
-the rules. It runs in worker processes and its results are cached by a hash
+the rules. It runs in worker processes, and its results are cached by a hash
 of exactly those inputs (see `source_key`).
 """
 
@@ -9,19 +9,29 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from broadsheet.clean import Rules, clean
 from broadsheet.convert import to_markdown
-from broadsheet.model import Article, MarkdownDoc, RawDoc, Rejected, RenderedArticle, SourceFile
+from broadsheet.model import Article, ArticleInfo, MarkdownDoc, RawDoc, Rejected, RenderedArticle, SourceFile
 from broadsheet.read import read
 from broadsheet.render import render, visible_text
+from broadsheet.render_plain import render_paragraphs
 
-Result = RenderedArticle | Rejected
+Result = ArticleInfo | Rejected
 _PACKAGE = Path(__file__).resolve().parent
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 TITLE_WORDS = 12  # a title made from a first sentence is cut to this many words
+LEAD_MIN_WORDS = 8  # a shorter first line is a caption or a dateline, not the lead
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """One input's results, and the HTML bodies of its articles by their hash."""
+
+    results: tuple[Result, ...]
+    bodies: dict[str, str]
 
 
 def code_digest() -> str:
@@ -43,15 +53,40 @@ def source_key(code: str, rules: Rules, source: SourceFile, data: bytes, sidecar
     return digest.hexdigest()
 
 
-def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules) -> tuple[Result, ...]:
+def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules) -> Processed:
     results: list[Result] = []
+    bodies: dict[str, str] = {}
     for doc in read(source, data, sidecar):
-        if isinstance(doc, Rejected):
-            results.append(doc)
+        rendered = doc if isinstance(doc, Rejected) else render_doc(doc, rules)
+        if isinstance(rendered, Rejected):
+            results.append(rendered)
             continue
-        markdown = to_markdown_doc(doc, rules)
-        results.append(markdown if isinstance(markdown, Rejected) else render(markdown))
-    return tuple(results)
+        info = file_article(rendered)
+        results.append(info)
+        bodies[info.body] = rendered.html
+    return Processed(tuple(results), bodies)
+
+
+def render_doc(doc: RawDoc, rules: Rules) -> RenderedArticle | Rejected:
+    """A document rendered: Markdown as written, anything else cleaned first."""
+    if doc.format == "markdown":
+        return render(_titled(MarkdownDoc(doc.origin, doc.meta, doc.text)))
+    cleaned = clean(doc, rules)
+    if isinstance(cleaned, Rejected):
+        return cleaned
+    return render_paragraphs(_without_empty(cleaned))  # what render(to_markdown(cleaned)) gives, without the round trip
+
+
+def file_article(article: RenderedArticle) -> ArticleInfo:
+    """What the rest of the build keeps of an article; its body goes to the cache."""
+    body = hashlib.sha256(article.html.encode("utf-8")).hexdigest()
+    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body)
+
+
+def lead_of(text: str) -> str:
+    """The opening of an article's visible text: its first real paragraph."""
+    lines = text.split("\n")
+    return next((line for line in lines if len(line.split()) >= LEAD_MIN_WORDS), lines[0] if lines else "")
 
 
 def to_markdown_doc(doc: RawDoc, rules: Rules) -> MarkdownDoc | Rejected:

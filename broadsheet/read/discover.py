@@ -49,25 +49,31 @@ def discover(content_dir: Path) -> Discovery:
     candidates: list[tuple[str, Path]] = []
     skipped: list[Skipped] = []
     rejected: list[Rejected] = []
-    for folder, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(folder)
-        for name in sorted(dirnames):
-            if (here / name).is_symlink():
-                rel = _rel(here / name, root)
+    # Plain strings and os.scandir, not pathlib: a crawl holds a million files.
+    folders = [(os.fspath(root), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            name, rel = entry.name, prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if not is_temp_name(name):
+                    folders.append((entry.path, rel + "/"))
+                continue
+            if entry.is_symlink() and entry.is_dir():
                 skipped.append(Skipped(rel, "folder is a symbolic link; links are not followed"))
-        dirnames[:] = sorted(name for name in dirnames if not is_temp_name(name) and not (here / name).is_symlink())
-        for name in filenames:
-            path = here / name
-            rel = _rel(path, root)
+                continue
             if is_temp_name(name):
                 continue
-            if path.suffix.lower() not in INPUT_SUFFIXES:
-                skipped.append(Skipped(rel, f"not an input type ({path.suffix or 'no extension'})"))
+            suffix = _suffix(name).lower()
+            if suffix not in INPUT_SUFFIXES:
+                skipped.append(Skipped(rel, f"not an input type ({suffix or 'no extension'})"))
                 continue
-            if path.is_symlink() and not _inside(path, root):
+            if entry.is_symlink() and not _inside(Path(entry.path), root):
                 rejected.append(Rejected(rel, "symbolic link to a file outside the content folder"))
                 continue
-            candidates.append((rel, path))
+            candidates.append((rel, Path(entry.path)))
     return Discovery(_with_sidecars(candidates), tuple(sorted(skipped, key=lambda s: s.rel)), tuple(rejected))
 
 
@@ -90,7 +96,7 @@ def discover_files(paths: list[Path]) -> Discovery:
 
 def _with_sidecars(candidates: list[tuple[str, Path]]) -> tuple[SourceFile, ...]:
     """Sources sorted by name, each `.txt`/`.html` with its sidecar, sidecars not sources."""
-    candidates = sorted(candidates)
+    candidates.sort(key=lambda candidate: candidate[0])
     names = {rel for rel, _ in candidates}
     sidecars = {rel for rel, path in candidates if _is_sidecar(rel, path, names)}
     return tuple(
@@ -107,10 +113,6 @@ def sidecar_rel(source: SourceFile) -> str | None:
     return str(Path(source.rel).with_name(source.sidecar.name).as_posix())
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve(strict=True).relative_to(root)
@@ -121,24 +123,32 @@ def _inside(path: Path, root: Path) -> bool:
 
 def _is_sidecar(rel: str, path: Path, names: set[str]) -> bool:
     """A `.json` object without body text beside a `.txt`/`.html` of its stem."""
-    if path.suffix.lower() != ".json":
+    if not rel.lower().endswith(".json"):
         return False
-    stem = rel[: -len(path.suffix)]
+    stem = rel[: -len(".json")]
     if not any(stem + partner in names for partner in SIDECAR_PARTNERS):
         return False
     try:
-        if path.stat().st_size > SIDECAR_MAX_BYTES:
+        with open(path, "rb") as handle:
+            data = handle.read(SIDECAR_MAX_BYTES + 1)
+        if len(data) > SIDECAR_MAX_BYTES:
             return False
-        value = json.loads(path.read_bytes())
+        value = json.loads(data)
     except (OSError, ValueError, RecursionError):
         return False  # then it is an input of its own, and its reader says what is wrong
     return isinstance(value, dict) and not any(value.get(field) for field in BODY_FIELDS)
 
 
 def _partner_sidecar(rel: str, path: Path, sidecars: set[str]) -> Path | None:
-    if path.suffix.lower() not in SIDECAR_PARTNERS:
+    suffix = _suffix(rel)
+    stem = rel[: len(rel) - len(suffix)]
+    if suffix.lower() not in SIDECAR_PARTNERS or stem + ".json" not in sidecars:
         return None
-    stem = rel[: -len(path.suffix)]
-    if stem + ".json" in sidecars:
-        return path.with_name(Path(stem).name + ".json")
-    return None
+    return path.with_name(stem.rsplit("/", 1)[-1] + ".json")
+
+
+def _suffix(name: str) -> str:
+    """What `PurePath(name).suffix` says, without building a path."""
+    name = name.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""

@@ -1,8 +1,10 @@
-"""HTML pages: one function per page kind, each giving its template a declared context.
+"""HTML pages: one function per page kind, each declaring what its template may show.
 
-Templates never see the config or the whole Site, only what their page shows.
-Every link they make is `root` + a path from the site root, so each page
-links relatively to files and the site works from disk and any sub-path.
+Templates never see the config or the whole Site, only what their page shows:
+that declared context is also what the page's key hashes (`write.plan`), so
+it must stay narrow. A list page gets its own entries, not its collection's.
+Every link templates make is `root` + a path from the site root, so each
+page links relatively to files and the site works from disk and any sub-path.
 """
 
 from __future__ import annotations
@@ -12,12 +14,10 @@ from itertools import groupby
 from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
-import jinja2
-from markupsafe import Markup
-
 from broadsheet.collect import UNDATED
-from broadsheet.model import Collection, Entry, OutputFile, Site
+from broadsheet.model import Collection, Entry, Site, TermRef
 from broadsheet.render import reading_minutes
+from broadsheet.write.plan import Body, Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +31,17 @@ class SiteInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ListHeading:
+    """What a list page shows of its collection besides its own entries."""
+
+    kind: str  # home | tag | source | month
+    ref: TermRef
+
+
+@dataclass(frozen=True, slots=True)
 class Pager:
-    number: int
-    count: int
-    newer: str | None  # path of the previous page (newer entries)
+    number: int | None  # None on the front page; archive pages count from the oldest
+    newer: str | None  # path of the page of newer entries
     older: str | None
 
 
@@ -64,17 +71,15 @@ def original_url(url: str | None) -> str | None:
     return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _page(env: jinja2.Environment, template: str, path: str, info: SiteInfo, **context: object) -> OutputFile:
+def _page(template: str, path: str, info: SiteInfo, **context: object) -> Page:
     canonical = f"{info.base_url}{path}" if info.base_url else None
-    html = env.get_template(template).render(site=info, path=path, root=root_of(path), canonical=canonical, **context)
-    return OutputFile(path, html.encode("utf-8"))
+    return Page(path, template, {"site": info, "path": path, "root": root_of(path), "canonical": canonical, **context})
 
 
-def article_pages(env: jinja2.Environment, site: Site, info: SiteInfo) -> Iterator[OutputFile]:
+def article_pages(site: Site, info: SiteInfo) -> Iterator[Page]:
     entries = site.entries
     for index, entry in enumerate(entries):
         yield article_page(
-            env,
             entry,
             newer=entries[index - 1] if index > 0 else None,
             older=entries[index + 1] if index + 1 < len(entries) else None,
@@ -82,16 +87,15 @@ def article_pages(env: jinja2.Environment, site: Site, info: SiteInfo) -> Iterat
         )
 
 
-def article_page(env: jinja2.Environment, entry: Entry, *, newer: Entry | None, older: Entry | None, info: SiteInfo) -> OutputFile:
+def article_page(entry: Entry, *, newer: Entry | None, older: Entry | None, info: SiteInfo) -> Page:
     meta = entry.article.meta
     return _page(
-        env,
         "article.html",
         entry.path,
         info,
         entry=entry,
         meta=meta,
-        body=Markup(entry.article.html),  # sanitised by render.sanitize, never raw input
+        body=Body(entry.article.body),  # sanitised by render.sanitize, never raw input
         minutes=reading_minutes(entry.article.words),
         original=original_url(meta.url),
         copies=[(copy.source, original_url(copy.url)) for copy in entry.copies],
@@ -100,48 +104,48 @@ def article_page(env: jinja2.Environment, entry: Entry, *, newer: Entry | None, 
     )
 
 
-def collection_pages(env: jinja2.Environment, collection: Collection, info: SiteInfo, per_page: int) -> Iterator[OutputFile]:
-    paths = collection.page_paths
-    for index, path in enumerate(paths):
+def collection_pages(collection: Collection, info: SiteInfo) -> Iterator[Page]:
+    pages = collection.pages
+    heading = ListHeading(collection.kind, collection.ref)
+    for index, page in enumerate(pages):
         pager = Pager(
-            number=index + 1,
-            count=len(paths),
-            newer=paths[index - 1] if index > 0 else None,
-            older=paths[index + 1] if index + 1 < len(paths) else None,
+            number=page.number,
+            newer=pages[index - 1].path if index > 0 else None,
+            older=pages[index + 1].path if index + 1 < len(pages) else None,
         )
         yield _page(
-            env,
             "list.html",
-            path,
+            page.path,
             info,
-            collection=collection,
-            entries=collection.entries[index * per_page : (index + 1) * per_page],
+            collection=heading,
+            entries=collection.entries[page.start : page.stop],
             pager=pager,
+            total=len(collection.entries) if page.number is None else None,  # only the front page counts: older pages stay as they are
         )
 
 
-def terms_page(env: jinja2.Environment, path: str, heading: str, collections: Sequence[Collection], info: SiteInfo) -> OutputFile:
+def terms_page(path: str, heading: str, collections: Sequence[Collection], info: SiteInfo) -> Page:
     terms = [TermCount(c.ref.name, c.ref.path, len(c.entries)) for c in collections]
-    return _page(env, "terms.html", path, info, heading=heading, terms=terms)
+    return _page("terms.html", path, info, heading=heading, terms=terms)
 
 
-def archive_page(env: jinja2.Environment, months: Sequence[Collection], info: SiteInfo) -> OutputFile:
+def archive_page(months: Sequence[Collection], info: SiteInfo) -> Page:
     years = [
         YearMonths(year, tuple(TermCount(c.ref.name, c.ref.path, len(c.entries)) for c in group))
         for year, group in groupby(months, key=lambda c: "Undated" if c.ref.slug == UNDATED else c.ref.slug[:4])
     ]
-    return _page(env, "archive.html", "archive/index.html", info, years=years)
+    return _page("archive.html", "archive/index.html", info, years=years)
 
 
-def not_found_page(env: jinja2.Environment, info: SiteInfo) -> OutputFile:
-    return _page(env, "404.html", "404.html", info)
+def not_found_page(info: SiteInfo) -> Page:
+    return _page("404.html", "404.html", info)
 
 
-def html_pages(env: jinja2.Environment, site: Site, info: SiteInfo) -> Iterator[OutputFile]:
-    yield from article_pages(env, site, info)
+def html_pages(site: Site, info: SiteInfo) -> Iterator[Page]:
+    yield from article_pages(site, info)
     for collection in (site.home, *site.tags, *site.sources, *site.months):
-        yield from collection_pages(env, collection, info, site.per_page)
-    yield terms_page(env, "tags/index.html", "Topics", site.tags, info)
-    yield terms_page(env, "sources/index.html", "Sources", site.sources, info)
-    yield archive_page(env, site.months, info)
-    yield not_found_page(env, info)
+        yield from collection_pages(collection, info)
+    yield terms_page("tags/index.html", "Topics", site.tags, info)
+    yield terms_page("sources/index.html", "Sources", site.sources, info)
+    yield archive_page(site.months, info)
+    yield not_found_page(info)
