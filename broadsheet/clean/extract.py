@@ -16,31 +16,33 @@ import lxml.etree
 import trafilatura
 
 from broadsheet.clean.blocks import Block
+from broadsheet.clean.normalize import normalize_line
 from broadsheet.clean.rules import ExtractorParams
 
-_SPACE = re.compile(r"\s+")
-# Trafilatura writes a list item as "- item" and a table row as "| a | b |";
-# the page's blocks have neither mark.
-_LIST_MARK = re.compile(r"^\s*[-*•]\s+")
+_WHITESPACE = re.compile(r"\s+")
+# Trafilatura's XML elements that hold one paragraph-like unit of text.
+_UNITS = ("p", "head", "item", "row", "quote", "code", "cell")
 
 
 def extract_paragraphs(html: str) -> list[str]:
-    """The main text trafilatura finds in `html`, one entry per paragraph.
+    """The main text trafilatura finds in `html`, one entry per unit it keeps.
 
     Returns [] when trafilatura finds nothing or fails on a hostile page: the
     caller then falls back on its own judgement.
     """
     try:
-        text = trafilatura.extract(html, include_comments=False, favor_recall=True, include_tables=True)
+        xml = trafilatura.extract(
+            html, include_comments=False, favor_recall=True, include_tables=True, output_format="xml"
+        )
+        if not xml:
+            return []
+        tree = lxml.etree.fromstring(xml.encode("utf-8"))
     except Exception:  # a third-party parser on hostile input: any failure means "no vote"
         return []
-    paragraphs = []
-    for line in (text or "").splitlines():
-        line = _LIST_MARK.sub("", line).replace("|", " ")
-        line = _SPACE.sub(" ", line).strip(" -")
-        if line:
-            paragraphs.append(line)
-    return paragraphs
+    units = [" ".join(" ".join(element.itertext()).split()) for element in tree.iter(*_UNITS)]
+    # Text directly inside <main> (a date line, say) belongs to no unit.
+    units += [" ".join(text.split()) for text in tree.xpath("//main/text()")]
+    return [unit for unit in units if unit]
 
 
 def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Sequence[str], params: ExtractorParams) -> set[int] | None:
@@ -48,7 +50,7 @@ def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Seq
 
     `texts` are the blocks' normalised texts (what the cleaner reads).
     """
-    extracted = _aligned(texts, paragraphs, params.short_block_chars)
+    extracted = _aligned(texts, [normalize_line(paragraph) for paragraph in paragraphs], params.short_block_chars)
     words = {index: len(texts[index].split()) for index in extracted}
     total = sum(words.values())
     if total < params.min_words:
@@ -60,17 +62,24 @@ def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Seq
 def _aligned(texts: Sequence[str], paragraphs: Sequence[str], short_chars: int) -> set[int]:
     """Blocks whose text trafilatura extracted.
 
-    A long block is found anywhere in the extraction (trafilatura may join or
-    split paragraphs); a short one must be a whole extracted line, or "Share"
-    in a menu would match every article that uses the word.
+    Spaces are ignored (trafilatura keeps the source's line breaks and spaces
+    around inline elements differently from a browser). A long block is found
+    anywhere in the extraction (trafilatura may join or split paragraphs); a
+    short one must be a whole unit, or "Share" in a menu would match every
+    article that uses the word.
     """
-    whole = set(paragraphs)
-    joined = "\n".join(paragraphs)
-    return {
-        index
-        for index, text in enumerate(texts)
-        if text and (text in whole or (len(text) >= short_chars and text in joined))
-    }
+    whole = {_key(paragraph) for paragraph in paragraphs}
+    joined = "\n".join(_key(paragraph) for paragraph in paragraphs)
+    extracted = set()
+    for index, text in enumerate(texts):
+        key = _key(text)
+        if key and (key in whole or (len(key) >= short_chars and key in joined)):
+            extracted.add(index)
+    return extracted
+
+
+def _key(text: str) -> str:
+    return _WHITESPACE.sub("", text)
 
 
 def _container(blocks: Sequence[Block], words: dict[int, int], needed: float) -> lxml.etree._Element | None:

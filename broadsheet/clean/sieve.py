@@ -61,12 +61,12 @@ def sieve(lines: Sequence[Line], rules: Rules, selection: Selection | None = Non
 
     finders = [
         ("price-list", lambda params: detectors.find_price_lists(lines, params)),
-        ("repeated", lambda params: detectors.find_repeated(lines, params)),
         ("no-letters", lambda params: detectors.find_no_letters(lines)),
     ]
     if selection is None:
-        # Menus are told from lists by their shape only when there is no DOM
-        # to say which short lines are links.
+        # Repeats and menus are told from a recipe's repeated steps or a list
+        # only by their shape when there is no DOM to place them.
+        finders.append(("repeated", lambda params: detectors.find_repeated(lines, params)))
         finders.append(("link-list", lambda params: detectors.find_link_lists(lines, params)))
     for name, find in finders:
         rule = rules.detector(name)
