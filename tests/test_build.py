@@ -55,7 +55,7 @@ def test_bad_files_are_reported_and_the_rest_is_built(build_site):
             "good.txt": ARTICLE,
             "binary.txt": b"\x00\x01\x02\x03" * 50,
             "broken.md": "---\ntitle: [oops\n---\nBody.",
-            "list.json": json.dumps([{"title": "Fine", "text": ARTICLE}, {"title": "No body"}]),
+            "list.json": json.dumps([{"title": "Fine", "text": "A different story about the fishing fleet returning early because of the storm warning."}, {"title": "No body"}]),
         }
     )
     assert run.code == 1
@@ -66,7 +66,7 @@ def test_bad_files_are_reported_and_the_rest_is_built(build_site):
     assert run.outcome("good.txt")["status"] == "built"
     assert (run.site / run.outcome("good.txt")["output"]).is_file()
     summary = run.report["summary"]
-    assert (summary["inputs"], summary["built"], summary["rejected"]) == (5, 3, 2) or summary["inputs"] == summary["built"] + summary["rejected"] + summary["duplicate"]
+    assert (summary["inputs"], summary["built"], summary["rejected"], summary["duplicate"]) == (5, 2, 3, 0)
 
 
 def test_strict_publishes_nothing_when_an_input_is_rejected(build_site):
