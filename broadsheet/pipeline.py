@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection, Iterator, Mapping, Sequence
 
+from broadsheet.audit import audit_files
 from broadsheet.cache import Cache
 from broadsheet.clean import load_rules
 from broadsheet.collect import collect
@@ -65,6 +66,16 @@ def build(config: Config, log: Log) -> Report:
         pages=files.pages,
         seconds=time.perf_counter() - started,
     )
+
+
+def write_audit(config: Config, report: Report, audit_dir: Path) -> None:
+    """The cleaning audit of this build's inputs, published to `audit_dir` (see broadsheet.audit)."""
+    outcomes = {outcome.input: outcome for outcome in report.outcomes}
+    files = audit_files(
+        discover(config.content_dir), load_rules(config.rules), outcomes,
+        max_bytes=config.max_input_mb * 1_000_000, audit_dir=audit_dir.absolute(), output_dir=config.output_dir.absolute(),
+    )  # fmt: skip
+    publish(files, audit_dir)
 
 
 class _counted:
