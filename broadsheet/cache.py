@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
-from broadsheet.model import ArticleInfo, FileState, Meta, Rejected
+from broadsheet.model import ArticleInfo, FileState, Meta, Rejected, Sketch
 
 Result = ArticleInfo | Rejected
 FILE_NAME = "broadsheet.sqlite"
@@ -225,15 +225,24 @@ def _to_json(result: Result) -> list[object]:
         return [0, result.origin, result.reason]
     m = result.meta
     meta = [m.title, m.date, m.source, list(m.authors), m.url, list(m.tags), m.summary, m.slug, m.lang, dict(m.extra)]
-    return [1, result.origin, meta, result.words, result.lead, result.body]
+    sketch = [_hex(result.sketch.exact), _hex(result.sketch.bands)]
+    return [1, result.origin, meta, result.words, result.lead, result.body, sketch]
 
 
 def _from_json(item: list) -> Result:
     if item[0] == 0:
         return Rejected(item[1], item[2])
-    _, origin, (title, date, source, authors, url, tags, summary, slug, lang, extra), words, lead, body = item
+    _, origin, (title, date, source, authors, url, tags, summary, slug, lang, extra), words, lead, body, (exact, bands) = item
     meta = Meta(title, date, source, tuple(authors), url, tuple(tags), summary, slug, lang, extra)
-    return ArticleInfo(origin, meta, words, lead, body)
+    return ArticleInfo(origin, meta, words, lead, body, Sketch(_bytes(exact), _bytes(bands)))
+
+
+def _hex(value: bytes | None) -> str | None:
+    return value.hex() if value is not None else None
+
+
+def _bytes(value: str | None) -> bytes | None:
+    return bytes.fromhex(value) if value is not None else None
 
 
 def _open(path: Path, warn: Callable[[str], None]) -> sqlite3.Connection:

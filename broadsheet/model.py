@@ -102,6 +102,14 @@ class RenderedArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class Sketch:
+    """What near-duplicate detection needs of a body (`dedupe.sketch`), made once with the article."""
+
+    exact: bytes | None  # digest of its words; None when too short to tell a story from a stub
+    bands: bytes | None  # its MinHash bands, 8 bytes each; None when too short to compare
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleInfo:
     """A rendered article as the rest of the build holds it: everything but its body.
 
@@ -115,6 +123,7 @@ class ArticleInfo:
     words: int
     lead: str  # the first real paragraph of the visible text: summaries are cut from it
     body: str  # sha256 of the sanitised HTML body
+    sketch: Sketch
 
 
 @dataclass(frozen=True, slots=True)

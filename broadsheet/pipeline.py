@@ -1,8 +1,8 @@
 """`build()`: every stage of a build, one call per line; `Builder` keeps one alive for `watch`.
 
     discover → key (content hashes) → [nothing changed? done]
-    → process (read, clean, render; cached, in parallel) → collect → account
-    → write (plan, keys, render what changed, in parallel) → publish → remember
+    → process (read, clean, render; cached, in parallel) → deduplicate → collect
+    → account → write (plan, keys, render what changed, in parallel) → publish → remember
 """
 
 from __future__ import annotations
@@ -13,16 +13,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Collection, Mapping, Sequence
 
+from broadsheet.audit import audit_files
 from broadsheet.cache import BodyReader, Cache, CacheDamaged, OutputRecord
 from broadsheet.clean import load_rules
 from broadsheet.collect import collect
 from broadsheet.config import Config
+from broadsheet.dates import sort_key
+from broadsheet.dedupe import find_sketched_duplicates
 from broadsheet.incremental import LastBuild, Memory, build_digest, decode_report, encode_report, left_as_it_was
 from broadsheet.inputs import key_sources
-from broadsheet.model import ArticleInfo, Entry, Rejected, Site
+from broadsheet.model import ArticleInfo, Entry, Meta, Rejected, Site
 from broadsheet.parallel import process_sources
 from broadsheet.process import Result, code_digest
-from broadsheet.publish import survey
+from broadsheet.publish import publish, survey
+from broadsheet.render import visible_text
 from broadsheet.read import Discovery, discover, sidecar_rel
 from broadsheet.report import Outcome, Report, SkippedFile, sorted_outcomes
 from broadsheet.write import Theme, plan_site, write_site
@@ -101,19 +105,21 @@ class Builder:
                 return report
             job = (code, rules, config.max_input_mb * 1_000_000, config.workers)
             results = process_sources(keyed, memory.results, cache, job)
-            site = collect(_articles(results), {}, per_page=config.per_page, summary_words=config.summary_words)
-            outcomes = account(discovery, unreadable, results, site)
-            report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
-            self._announce(report)
-            outputs = plan_site(site, config, theme)
+            articles = _articles(results)
             bodies = BodyReader(cache.path)
             try:
+                unique, duplicate_of = deduplicate(articles, lambda info: visible_text(bodies(info.body)))
+                site = collect(unique, copies_of(articles, duplicate_of), per_page=config.per_page, summary_words=config.summary_words)
+                outcomes = account(discovery, unreadable, results, site, duplicate_of)
+                report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
+                self._announce(report)
+                outputs = plan_site(site, config, theme)
                 written = write_site(outputs, Keys(theme.template_digest, code), records, found, config, bodies, theme)
             finally:
                 bodies.close()
             report = replace(report, pages=written.pages, seconds=time.perf_counter() - started)
             cache.save_site(site_id, _changes(records, written.records), (digest, encode_report(report)))
-            cache.prune({key for key, _ in results.values()}, {item.body for item in _articles(results)})
+            cache.prune({key for key, _ in results.values()}, {item.body for item in articles})
             self._memory = Memory(
                 inputs=keyed,
                 results={key: items for key, items in results.values()},
@@ -132,8 +138,44 @@ class Builder:
             raise StrictFailure("inputs were rejected and --strict is on: the previous site is left as it was")
 
 
+def write_audit(config: Config, report: Report, audit_dir: Path) -> None:
+    """The cleaning audit of this build's inputs, published to `audit_dir` (see broadsheet.audit)."""
+    outcomes = {outcome.input: outcome for outcome in report.outcomes}
+    files = audit_files(
+        discover(config.content_dir), load_rules(config.rules), outcomes,
+        max_bytes=config.max_input_mb * 1_000_000, audit_dir=audit_dir.absolute(), output_dir=config.output_dir.absolute(),
+    )  # fmt: skip
+    publish(files, audit_dir)
+
+
+def deduplicate(articles: Sequence[ArticleInfo], text_of: Callable[[ArticleInfo], str]) -> tuple[list[ArticleInfo], dict[str, str]]:
+    """The articles to publish, and `{duplicate origin: kept origin}` for the rest.
+
+    Of several copies of one story the earliest dated is kept (the original,
+    usually), then the longest, then the first by name. Works from the
+    sketches made with each article; `text_of` is asked only to confirm a candidate.
+    """
+    priority = sorted(articles, key=lambda a: (0 if a.meta.date else 1, sort_key(a.meta.date), -a.words, a.origin))
+    by_origin = {article.origin: article for article in priority}
+    duplicate_of = find_sketched_duplicates([(a.origin, a.sketch) for a in priority], lambda origin: text_of(by_origin[origin]))
+    return [article for article in articles if article.origin not in duplicate_of], duplicate_of
+
+
+def copies_of(articles: Sequence[ArticleInfo], duplicate_of: Mapping[str, str]) -> dict[str, list[Meta]]:
+    """Kept origin → the metadata of its duplicates (their sources and URLs)."""
+    copies: dict[str, list[Meta]] = {}
+    for article in sorted(articles, key=lambda a: a.origin):
+        if article.origin in duplicate_of:
+            copies.setdefault(duplicate_of[article.origin], []).append(article.meta)
+    return copies
+
+
 def account(
-    discovery: Discovery, unreadable: Sequence[Rejected], results: Mapping[str, tuple[str, tuple[Result, ...]]], site: Site
+    discovery: Discovery,
+    unreadable: Sequence[Rejected],
+    results: Mapping[str, tuple[str, tuple[Result, ...]]],
+    site: Site,
+    duplicate_of: Mapping[str, str],
 ) -> tuple[Outcome, ...]:
     """One outcome per input, article of a list file, and sidecar."""
     placed: dict[str, Entry] = {entry.article.origin: entry for entry in site.entries}
@@ -145,19 +187,30 @@ def account(
         for item in items:
             if isinstance(item, Rejected):
                 outcomes.append(Outcome(item.origin, "rejected", reason=item.reason))
+            elif item.origin in duplicate_of:
+                kept = placed[duplicate_of[item.origin]]
+                reason = f"same story as {kept.article.origin}"
+                outcomes.append(Outcome(item.origin, "duplicate", kept.slug, kept.path, reason))
             else:
                 entry = placed[item.origin]
                 outcomes.append(Outcome(item.origin, "built", entry.slug, entry.path))
         sidecar = sidecar_rel(source)
         if sidecar and not any(item.origin == sidecar for item in items):
-            outcomes.append(_sidecar_outcome(sidecar, source.rel, items, placed))
+            outcomes.append(_sidecar_outcome(sidecar, source.rel, items, placed, duplicate_of))
     return sorted_outcomes(outcomes)
 
 
-def _sidecar_outcome(sidecar: str, partner: str, items: Sequence[Result], placed: Mapping[str, Entry]) -> Outcome:
-    entry = next((placed[item.origin] for item in items if item.origin in placed), None)
-    if entry is None:
+def _sidecar_outcome(
+    sidecar: str, partner: str, items: Sequence[Result], placed: Mapping[str, Entry], duplicate_of: Mapping[str, str]
+) -> Outcome:
+    """A sidecar shares its partner's fate."""
+    article = next((item for item in items if isinstance(item, ArticleInfo)), None)
+    if article is None:
         return Outcome(sidecar, "rejected", reason=f"metadata for {partner}, which was rejected")
+    if article.origin in duplicate_of:
+        kept = placed[duplicate_of[article.origin]]
+        return Outcome(sidecar, "duplicate", kept.slug, kept.path, reason=f"metadata for {partner}, same story as {kept.article.origin}")
+    entry = placed[article.origin]
     return Outcome(sidecar, "built", entry.slug, entry.path, reason=f"metadata merged into {partner}")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from broadsheet.clean import Rules, clean
 from broadsheet.convert import to_markdown
+from broadsheet.dedupe import sketch
 from broadsheet.model import Article, ArticleInfo, MarkdownDoc, RawDoc, Rejected, RenderedArticle, SourceFile
 from broadsheet.read import read
 from broadsheet.render import render, visible_text
@@ -80,7 +81,7 @@ def render_doc(doc: RawDoc, rules: Rules) -> RenderedArticle | Rejected:
 def file_article(article: RenderedArticle) -> ArticleInfo:
     """What the rest of the build keeps of an article; its body goes to the cache."""
     body = hashlib.sha256(article.html.encode("utf-8")).hexdigest()
-    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body)
+    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body, sketch(article.text))
 
 
 def lead_of(text: str) -> str:

@@ -229,6 +229,18 @@ class Publication:
             _write_manifest(self.output_dir, self._files)
 
 
+def publish(files: Iterable[OutputFile], output_dir: Path) -> Published:
+    """Replace `output_dir` with exactly `files`, in one swap (for folders built whole, like the audit)."""
+    publication = Publication(output_dir, survey(output_dir, {}), swap=True)
+    try:
+        for file in files:
+            publication.write(file)
+    except BaseException:
+        publication.abort()
+        raise
+    return publication.finish()
+
+
 def _files_below(folder: Path) -> set[str]:
     found: set[str] = set()
     for here, dirnames, filenames in os.walk(folder):

@@ -24,11 +24,22 @@ TAGS = ("Politics", "Transport", "Climate", "Sport", "Health")
 PER_PAGE = 3
 
 
+NOUNS = "harbour council ferry budget school clinic bridge market station library river museum stadium orchard".split()
+PLACES = "Wrenmouth Kestlebury Osterfield Quillon Dunmere Emberley Corrowick Marrowdale Tolvercombe Ivelbridge".split()
+VERBS = "reopened reviewed delayed funded approved rejected extended closed inspected rebuilt".split()
+DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+
 def paragraph(number: int, line: int) -> str:
-    return (
-        f"Story {number} paragraph {line}: the council in district {number % 7} said the plan for route {line} "
-        f"would be reviewed again before the end of the season, and residents asked for more buses."
-    )
+    """Prose of its own for every article and line, so no two articles read as the same story."""
+    sentences = []
+    for k in range(3):
+        pick = number * 31 + line * 7 + k * 3
+        sentences.append(
+            f"The {NOUNS[pick % 14]} in {PLACES[(pick // 3) % 10]} was {VERBS[(pick // 5) % 10]} on {DAYS[(number + k) % 7]} "
+            f"after {number * 3 + line + k} residents wrote to the {NOUNS[(pick + 5) % 14]} board about the {NOUNS[(pick + 9) % 14]}."
+        )
+    return " ".join(sentences)
 
 
 @dataclass
@@ -67,12 +78,15 @@ class Project:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             f"---\ntitle: Note {number}\ndate: 2024-06-{1 + number % 28:02d}\ntags: [{TAGS[number % 5]}]\n---\n\n"
-            f"{paragraph(number, 1)}\n\n*{paragraph(number, 2)}*\n",
+            f"{paragraph(200 + number, 1)}\n\n*{paragraph(200 + number, 2)}*\n",
             encoding="utf-8",
         )
 
-    def add_json_list(self, name: str, numbers: range) -> None:
-        items = [{"title": f"Wire {n}", "text": paragraph(n, 1) + "\n" + paragraph(n, 2), "date": f"2023-0{1 + n % 9}-10", "source": "Wire"} for n in numbers]
+    def add_json_list(self, name: str, numbers: range, *, copy_of: int) -> None:
+        """Wire stories, and one syndicated copy of article `copy_of` (a near duplicate)."""
+        items = [{"title": f"Wire {n}", "text": paragraph(100 + n, 1) + "\n" + paragraph(100 + n, 2), "date": f"2023-0{1 + n % 9}-10", "source": "Wire"} for n in numbers]
+        copy = "\n".join(paragraph(copy_of, line) for line in range(1, 4))
+        items.append({"title": f"Syndicated {copy_of}", "text": copy, "date": "2026-02-01", "source": "Wire"})
         (self.content / name).write_text(json.dumps(items), encoding="utf-8")
 
     def text_file(self, number: int) -> Path:
@@ -130,7 +144,7 @@ def make_project(root: Path, articles: int = 14) -> Project:
         project.add_text(number)
     project.add_markdown(1)
     project.add_markdown(2)
-    project.add_json_list("wire.json", range(3))
+    project.add_json_list("wire.json", range(3), copy_of=8)
     return project
 
 

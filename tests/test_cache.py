@@ -9,7 +9,7 @@ import zlib
 import pytest
 
 from broadsheet.cache import FILE_NAME, Cache, decode_results, encode_results
-from broadsheet.model import ArticleInfo, Meta, Rejected
+from broadsheet.model import ArticleInfo, Meta, Rejected, Sketch
 from tests.project import Project, make_project
 
 
@@ -27,7 +27,7 @@ def _db(project: Project) -> sqlite3.Connection:
 
 def _rebuild_matches_clean(project: Project, capsys) -> str:
     """Rebuild (forcing work with an edit), check against a clean build; return stderr."""
-    project.edit(project.text_file(2), "paragraph 1", "paragraph one")
+    project.edit(project.text_file(2), "residents wrote", "people wrote")
     assert project.build() == 0
     stderr = capsys.readouterr().err
     assert project.site() == project.clean_build()
@@ -87,11 +87,14 @@ def test_a_cache_folder_that_cannot_be_written(project, capsys):
 
 def test_results_read_back_identical_or_are_not_cached():
     meta = Meta(title="T", date="2026-01-01", authors=("A",), tags=("x",), extra={"rating": 4, "nested": {"a": [1, 2]}})
-    results = (ArticleInfo("a.txt", meta, 3, "lead", "0" * 64), Rejected("b.txt", "why"))
+    sketch = Sketch(b"\x01" * 16, bytes(range(128)))
+    results = (ArticleInfo("a.txt", meta, 3, "lead", "0" * 64, sketch), Rejected("b.txt", "why"))
     assert decode_results(encode_results(results)) == results
-    odd = (ArticleInfo("a.md", Meta(title="T", extra={"when": {1: "int keys"}}), 1, "x", "0" * 64),)
+    short = ArticleInfo("b.txt", meta, 3, "lead", "0" * 64, Sketch(None, None))
+    assert decode_results(encode_results((short,))) == (short,)
+    odd = (ArticleInfo("a.md", Meta(title="T", extra={"when": {1: "int keys"}}), 1, "x", "0" * 64, sketch),)
     assert encode_results(odd) is None  # JSON would turn the key 1 into "1"
-    assert encode_results((ArticleInfo("a.md", Meta(title="T", extra={"s": {1, 2}}), 1, "x", "0" * 64),)) is None
+    assert encode_results((ArticleInfo("a.md", Meta(title="T", extra={"s": {1, 2}}), 1, "x", "0" * 64, sketch),)) is None
 
 
 def test_unusable_cache_warns_once_and_still_works(tmp_path):

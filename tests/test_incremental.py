@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from broadsheet.publish import MANIFEST
-from tests.project import PER_PAGE, Project, changed_files, edited, make_project
+from tests.project import PER_PAGE, Project, changed_files, edited, make_project, paragraph
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def project(tmp_path) -> Project:
 
 
 def _edit_body(p: Project) -> None:
-    p.edit(p.text_file(3), "paragraph 2", "paragraph two, corrected")
+    p.edit(p.text_file(3), "residents wrote", "residents complained in writing")
 
 
 def _edit_title(p: Project) -> None:
@@ -60,6 +60,15 @@ def _break_an_input(p: Project) -> None:
     (p.content / "notes" / "0002.md").write_text("---\ntitle: [unclosed\n---\nbody", encoding="utf-8")
 
 
+def _rewrite_a_syndicated_story(p: Project) -> None:
+    """Article 8 has a copy on the wire: rewritten, the two are no longer one story."""
+    p.text_file(8).write_text("Story eight, rewritten\n" + "\n".join(paragraph(300 + line, line) for line in range(3)) + "\n")
+
+
+def _remove_the_original_of_a_copy(p: Project) -> None:
+    p.text_file(8).unlink()
+
+
 def _edit_article_template(p: Project) -> None:
     p.edit(p.theme / "article.html", '<article class="story">', '<article class="story edited">')
 
@@ -91,7 +100,7 @@ def _add_base_url_setting(p: Project) -> None:
 
 EDITS = [
     _edit_body, _edit_title, _edit_tags, _add_newest, _add_in_the_middle, _remove, _remove_sidecar, _edit_markdown,
-    _edit_json_list, _break_an_input, _edit_article_template, _edit_base_template, _edit_entry_partial, _edit_asset,
+    _edit_json_list, _break_an_input, _rewrite_a_syndicated_story, _remove_the_original_of_a_copy, _edit_article_template, _edit_base_template, _edit_entry_partial, _edit_asset,
     _edit_title_setting, _edit_per_page_setting, _add_base_url_setting,
 ]  # fmt: skip
 
@@ -143,8 +152,10 @@ def test_adding_the_newest_article_leaves_numbered_pages_alone(project):
     _add_newest(project)
     project.build()
     changed = changed_files(before, project.stamps())
-    numbered = [path for path in before if path.startswith(("page/", "archive/")) and not path.endswith("index.html")]
-    assert numbered and not changed & set(numbered), changed & set(numbered)
+    numbered = {path for path in before if path.startswith(("page/", "tags/", "sources/", "archive/")) and not path.endswith("index.html")}
+    newest = {max((p for p in numbered if p.rsplit("/", 1)[0] == folder), key=lambda p: int(p.rsplit("/", 1)[1][:-5])) for folder in {p.rsplit("/", 1)[0] for p in numbered}}
+    assert numbered - newest, "the project should have older numbered pages"
+    assert not changed & (numbered - newest), changed & numbered  # only a list's newest page may gain a link to a new one
     assert len([path for path in changed if path.startswith("articles/")]) == 2  # the new one and the one now older
 
 
