@@ -1,5 +1,6 @@
 """The build cache: one SQLite file in the cache folder, keyed by content hashes.
 
+    inputs    (content folder, file) → the stamp of the file and the hash of its bytes then
     sources   source key → the input's results (ArticleInfo | Rejected), JSON
     bodies    sha256 of an article's HTML body → that body, compressed
     outputs   (site, path) → the page key and file state of each published file
@@ -25,13 +26,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
+from broadsheet.inputs import Known
 from broadsheet.model import ArticleInfo, FileState, Meta, Rejected, Sketch
 
 Result = ArticleInfo | Rejected
 FILE_NAME = "broadsheet.sqlite"
-SCHEMA = 3
+SCHEMA = 4
 _CHUNK = 500  # SQLite caps bound parameters per statement
 _TABLES = """
+CREATE TABLE IF NOT EXISTS inputs (
+    folder TEXT NOT NULL, rel TEXT NOT NULL, sidecar TEXT, stamp TEXT NOT NULL, content TEXT NOT NULL,
+    PRIMARY KEY (folder, rel)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS outputs (
@@ -71,6 +77,37 @@ class Cache:
             self._scratch = Path(tempfile.mkdtemp(prefix="broadsheet-cache-"))
             self.path = self._scratch / FILE_NAME
             self._db = _open(self.path, warn)
+
+    # What each input file held when last read.
+
+    def known_inputs(self, folder: str) -> dict[str, Known]:
+        rows = self._query("SELECT rel, sidecar, stamp, content FROM inputs WHERE folder = ?", (folder,))
+        known: dict[str, Known] = {}
+        for rel, sidecar, stamp, content in rows:
+            try:
+                known[rel] = Known(sidecar, tuple(int(part) for part in stamp.split(",")), content)
+            except (AttributeError, ValueError):
+                continue  # a damaged row: that file is simply read again
+        return known
+
+    def save_inputs(self, folder: str, changes: Mapping[str, Known | None]) -> None:
+        """Record inputs read this time (None: gone, or not to be trusted next time)."""
+        try:
+            self._db.executemany(
+                "DELETE FROM inputs WHERE folder = ? AND rel = ?",
+                ((folder, rel) for rel, known in changes.items() if known is None or known.stamp is None),
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?)",
+                (
+                    (folder, rel, known.sidecar, ",".join(map(str, known.stamp)), known.content)
+                    for rel, known in changes.items()
+                    if known is not None and known.stamp is not None
+                ),
+            )
+            self._db.commit()
+        except sqlite3.Error as error:
+            self._reset(f"cache not writable ({error})")
 
     # Per-input results and bodies.
 

@@ -65,18 +65,11 @@ def in_reading_order(entries: list[Entry]) -> list[Entry]:
     return dated + [e for e in entries if not e.article.meta.date]
 
 
-def lead_of(text: str) -> str:
-    """The opening of an article's visible text: its first real paragraph."""
-    lines = text.split("\n")
-    return next((line for line in lines if len(line.split()) >= 8), lines[0] if lines else "")
-
-
-def summarize(text: str, words: int) -> str:
-    """The opening of the article: its first real paragraph, cut at a word."""
-    first = lead_of(text)
-    tokens = first.split()
+def summarize(lead: str, words: int) -> str:
+    """An article's lead (`process.lead_of`, its first real paragraph) cut at a word."""
+    tokens = lead.split()
     if len(tokens) <= words:
-        return first
+        return lead
     return " ".join(tokens[:words]).rstrip(",;:") + ELLIPSIS
 
 

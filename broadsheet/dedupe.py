@@ -37,6 +37,7 @@ MIN_SIZE_RATIO = 0.5  # ... when the smaller is at least this share of the large
 MAX_BUCKET_CHECKS = 32  # earlier items checked per shared band: bounds work on near-identical templates
 
 _MASK = (1 << 64) - 1
+_BAND_SLOTS = tuple((band * 8, bytes((band,))) for band in range(BUCKETS // ROWS_PER_BAND))
 _BUCKET_SHIFT = 64 - 6  # top six bits pick one of the 64 buckets
 _WORD = re.compile(r"\w+")
 # Multipliers that mix five word hashes into one shingle hash (odd 64-bit constants).
@@ -67,7 +68,7 @@ def find_sketched_duplicates(items: Sequence[tuple[str, Sketch]], text_of: Calla
     """`find_duplicates` from sketches; `text_of(key)` gives a body when a candidate needs checking."""
     duplicates: dict[str, str] = {}
     first_with_text: dict[bytes, int] = {}
-    bands: dict[tuple[int, bytes], list[int]] = {}
+    bands: dict[bytes, list[int]] = {}  # a band's 8 bytes and its number → the items that have it
 
     # Shingle sets are rebuilt from the text when a candidate needs checking:
     # keeping one per article would cost far more memory than the texts.
@@ -81,12 +82,18 @@ def find_sketched_duplicates(items: Sequence[tuple[str, Sketch]], text_of: Calla
             match = first_with_text.setdefault(sketched.exact, position)
             match = None if match == position else match
         if match is None and sketched.bands is not None:
-            band_keys = [(band, sketched.bands[band * 8 : band * 8 + 8]) for band in range(BUCKETS // ROWS_PER_BAND)]
-            candidates = sorted({c for band_key in band_keys for c in bands.get(band_key, ())[:MAX_BUCKET_CHECKS]})
-            if candidates:
+            raw = sketched.bands
+            band_keys = [raw[start : start + 8] + number for start, number in _BAND_SLOTS]
+            shared = [found for found in map(bands.get, band_keys) if found]
+            if shared:
+                candidates = sorted({c for found in shared for c in found[:MAX_BUCKET_CHECKS]})
                 match = next((c for c in candidates if _same_story(shingles_of(position), shingles_of(c))), None)
             for band_key in band_keys:
-                bands.setdefault(band_key, []).append(position)
+                found = bands.get(band_key)
+                if found is None:
+                    bands[band_key] = [position]
+                else:
+                    found.append(position)
         if match is not None:
             kept = items[match][0]
             kept = duplicates.get(kept, kept)

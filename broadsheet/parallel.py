@@ -20,7 +20,7 @@ from broadsheet.cache import Cache, encode_results, pack_body
 from broadsheet.clean import Rules
 from broadsheet.inputs import Keyed
 from broadsheet.model import Rejected
-from broadsheet.process import Result, process, source_key
+from broadsheet.process import Result, content_digest, process, source_key
 from broadsheet.read import load_source
 
 Task = TypeVar("Task")
@@ -86,7 +86,7 @@ def _process_task(job: _Processing, items: Sequence[Keyed]) -> list[_Done]:
         if isinstance(loaded, Rejected):
             done.append(_Done(source.rel, item.key, (loaded,), None, {}))
             continue
-        key = source_key(job.code, job.rules, source, *loaded)
+        key = source_key(job.code, job.rules, source, content_digest(*loaded))
         processed = process(source, *loaded, job.rules)
         bodies = {digest: pack_body(html) for digest, html in processed.bodies.items()}
         done.append(_Done(source.rel, key, processed.results, encode_results(processed.results), bodies))

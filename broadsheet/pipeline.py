@@ -21,7 +21,7 @@ from broadsheet.config import Config
 from broadsheet.dates import sort_key
 from broadsheet.dedupe import find_sketched_duplicates
 from broadsheet.incremental import LastBuild, Memory, build_digest, decode_report, encode_report, left_as_it_was
-from broadsheet.inputs import key_sources
+from broadsheet.inputs import Keyed, Known, key_sources, settled_sidecars
 from broadsheet.model import ArticleInfo, Entry, Meta, Rejected, Site
 from broadsheet.parallel import process_sources
 from broadsheet.process import Result, code_digest
@@ -88,12 +88,13 @@ class Builder:
         code = code_digest()
         rules = load_rules(config.rules)
         theme = self._theme = self._theme or Theme(config.templates_dir)
-        discovery = discover(config.content_dir)
         cache = Cache(config.cache_dir, log.warn)
         try:
-            site_id = str(config.output_dir.absolute())
-            known = memory.inputs if changed is not None else None
+            site_id, content_id = str(config.output_dir.absolute()), str(config.content_dir.resolve())
+            known = {rel: item.known for rel, item in memory.inputs.items()} if memory.inputs else cache.known_inputs(content_id)
+            discovery = discover(config.content_dir, settled_sidecars(known))
             keyed, unreadable = key_sources(discovery.sources, code, rules, config.max_input_mb * 1_000_000, known, changed or ())
+            cache.save_inputs(content_id, _input_changes(known, keyed))
             digest = build_digest(code, rules, theme.digest, config, list(keyed.values()), unreadable, discovery)
             records = memory.records if memory.records is not None else cache.outputs(site_id)
             found = survey(config.output_dir, {path: record.file for path, record in records.items()})
@@ -114,7 +115,7 @@ class Builder:
                 report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
                 self._announce(report)
                 outputs = plan_site(site, config, theme)
-                written = write_site(outputs, Keys(theme.template_digest, code), records, found, config, bodies, theme)
+                written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme)
             finally:
                 bodies.close()
             report = replace(report, pages=written.pages, seconds=time.perf_counter() - started)
@@ -214,6 +215,17 @@ def _sidecar_outcome(
     return Outcome(sidecar, "built", entry.slug, entry.path, reason=f"metadata merged into {partner}")
 
 
+def _keys(theme: Theme, code: str, results: Mapping[str, tuple[str, tuple[Result, ...]]]) -> Keys:
+    """Page keys, told that an article's source key determines its info: no need to hash each one."""
+    keys = Keys(theme.template_digest, code)
+    for key, items in results.values():
+        for index, item in enumerate(items):
+            if isinstance(item, ArticleInfo):
+                keys.know(item, f"{key}/{index}")
+                keys.know(item.meta, f"{key}/{index}/meta")
+    return keys
+
+
 def _articles(results: Mapping[str, tuple[str, tuple[Result, ...]]]) -> list[ArticleInfo]:
     return [item for _, items in results.values() for item in items if isinstance(item, ArticleInfo)]
 
@@ -228,6 +240,12 @@ def _last_build(cache: Cache, site_id: str) -> LastBuild | None:
         return None
     report = decode_report(stored[1])
     return LastBuild(stored[0], report) if report is not None else None
+
+
+def _input_changes(before: Mapping[str, Known], after: Mapping[str, Keyed]) -> dict[str, Known | None]:
+    changes: dict[str, Known | None] = {rel: item.known for rel, item in after.items() if before.get(rel) != item.known}
+    changes.update((rel, None) for rel in before if rel not in after)
+    return changes
 
 
 def _changes(before: Mapping[str, OutputRecord], after: Mapping[str, OutputRecord]) -> dict[str, OutputRecord | None]:

@@ -45,13 +45,19 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def source_key(code: str, rules: Rules, source: SourceFile, data: bytes, sidecar: bytes | None) -> str:
-    """What a source's results depend on: code, rules, its name and its bytes."""
+def content_digest(data: bytes, sidecar: bytes | None) -> str:
+    """A hash of a source's bytes and its sidecar's."""
     digest = hashlib.sha256()
-    for part in (code.encode(), rules.digest.encode(), source.rel.encode("utf-8", "surrogateescape"), data, sidecar or b""):
+    for part in (data, sidecar if sidecar is not None else b"", b"" if sidecar is None else b"+"):
         digest.update(len(part).to_bytes(8, "big"))  # length-prefixed: no two inputs hash alike
         digest.update(part)
     return digest.hexdigest()
+
+
+def source_key(code: str, rules: Rules, source: SourceFile, content: str) -> str:
+    """What a source's results depend on: code, rules, its name and (`content_digest`) its bytes."""
+    parts = (code, rules.digest, source.rel, content)
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules) -> Processed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import zlib
@@ -10,7 +11,7 @@ import pytest
 
 from broadsheet.cache import FILE_NAME, Cache, decode_results, encode_results
 from broadsheet.model import ArticleInfo, Meta, Rejected, Sketch
-from tests.project import Project, make_project
+from tests.project import Project, make_project, paragraph
 
 
 @pytest.fixture
@@ -107,3 +108,41 @@ def test_unusable_cache_warns_once_and_still_works(tmp_path):
     finally:
         cache.close()
     assert len(warnings) == 1 and "temporary" in warnings[0]
+
+
+def test_settled_inputs_are_not_read_again_but_any_write_is_seen(tmp_path, monkeypatch, capsys):
+    import broadsheet.inputs as inputs
+
+    monkeypatch.setattr(inputs, "STAMP_SETTLE_NS", 0)  # as if every file were written long ago
+    project = make_project(tmp_path)
+    assert project.build() == 0
+    reads: list[str] = []
+    real_load = inputs.load_source
+    monkeypatch.setattr(inputs, "load_source", lambda source, limit: reads.append(source.rel) or real_load(source, limit))
+    assert project.build() == 0
+    assert reads == []  # every stamp as recorded: nothing read, nothing to do
+    # Same size, modification time put back: only the change time tells, and it does.
+    path = project.text_file(5)
+    status = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("residents", "neighbours", 1)[: status.st_size], encoding="utf-8")
+    path.write_bytes(path.read_bytes().ljust(status.st_size, b" "))
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert project.build() == 0
+    assert reads == [path.relative_to(project.content).as_posix()]
+    capsys.readouterr()
+    assert project.site() == project.clean_build()
+
+
+def test_a_settled_sidecar_that_gains_a_body_becomes_an_article(tmp_path, monkeypatch, capsys):
+    import broadsheet.inputs as inputs
+
+    monkeypatch.setattr(inputs, "STAMP_SETTLE_NS", 0)
+    project = make_project(tmp_path)
+    assert project.build() == 0
+    sidecar = project.text_file(4).with_suffix(".json")
+    fields = json.loads(sidecar.read_text(encoding="utf-8"))
+    sidecar.write_text(json.dumps({**fields, "title": "Its own story", "text": paragraph(400, 1)}), encoding="utf-8")
+    assert project.build() == 0
+    capsys.readouterr()
+    assert project.site() == project.clean_build()
+    assert any(path.endswith("its-own-story.html") for path in project.site())

@@ -2,6 +2,7 @@
 
 from broadsheet.collect import collect, list_pages, page_path, summarize
 from broadsheet.model import ArticleInfo, Meta, Sketch
+from broadsheet.process import lead_of
 
 
 def _article(origin, title, date=None, **meta):
@@ -69,4 +70,4 @@ def test_numbered_pages_keep_their_entries_when_newer_ones_arrive():
 
 def test_summary_is_the_first_real_paragraph_cut_at_a_word():
     text = "Photo: Someone\nThe council voted late on Tuesday to demolish the old bridge and build a new one in its place."
-    assert summarize(text, 8) == "The council voted late on Tuesday to demolish…"
+    assert summarize(lead_of(text), 8) == "The council voted late on Tuesday to demolish…"

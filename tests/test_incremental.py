@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 
@@ -206,3 +207,18 @@ def test_deleting_the_cache_gives_a_cold_build_that_keeps_unchanged_files(projec
     shutil.rmtree(project.root / "cache")
     assert project.build() == 0
     assert project.stamps() == {path: stamp for path, stamp in before.items() if path != MANIFEST} | {MANIFEST: project.stamps()[MANIFEST]}
+
+
+def test_a_build_with_nothing_to_do_reports_what_the_full_build_did(project, capsys, monkeypatch):
+    _break_an_input(project)  # a rejected input: exit status 1 and its message, every time
+    reports = []
+    for attempt in range(2):
+        if attempt:
+            monkeypatch.setattr("broadsheet.pipeline.process_sources", None)  # nothing changed: no stage runs
+        code = project.build("site", "cache", "--report", str(project.root / "report.json"))
+        stderr = capsys.readouterr().err
+        report = json.loads((project.root / "report.json").read_text(encoding="utf-8"))
+        del report["summary"]["seconds"]
+        reports.append((code, report, [line for line in stderr.splitlines() if "rejected:" in line]))
+    assert reports[0] == reports[1]
+    assert reports[0][0] == 1 and len(reports[0][2]) == 1

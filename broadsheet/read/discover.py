@@ -12,6 +12,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from broadsheet.model import Rejected, SourceFile
 from broadsheet.read.fields import BODY_FIELDS
@@ -21,6 +22,7 @@ SIDECAR_PARTNERS = (".txt", ".html", ".htm")
 # Editors and browsers leave these beside real files while saving.
 _TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload", "~")
 SIDECAR_MAX_BYTES = 1 << 20  # metadata, not an article: a bigger file is no sidecar
+Stamp = tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +45,12 @@ def is_temp_name(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(_TEMP_SUFFIXES)
 
 
-def discover(content_dir: Path) -> Discovery:
-    """List the inputs below `content_dir`, sorted by relative path."""
+def discover(content_dir: Path, settled: Mapping[str, Stamp] | None = None) -> Discovery:
+    """List the inputs below `content_dir`, sorted by relative path.
+
+    `settled` maps sidecars found before (by relative path) to their stamp
+    then (`stamp_of`): one whose stamp is unchanged is not read again.
+    """
     root = content_dir.resolve()
     candidates: list[tuple[str, Path]] = []
     skipped: list[Skipped] = []
@@ -74,7 +80,16 @@ def discover(content_dir: Path) -> Discovery:
                 rejected.append(Rejected(rel, "symbolic link to a file outside the content folder"))
                 continue
             candidates.append((rel, Path(entry.path)))
-    return Discovery(_with_sidecars(candidates), tuple(sorted(skipped, key=lambda s: s.rel)), tuple(rejected))
+    return Discovery(_with_sidecars(candidates, settled or {}), tuple(sorted(skipped, key=lambda s: s.rel)), tuple(rejected))
+
+
+def stamp_of(path: Path | str) -> Stamp | None:
+    """Size, inode, modification and change time: what changes whenever a file's bytes do."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns)
 
 
 def discover_files(paths: list[Path]) -> Discovery:
@@ -91,14 +106,14 @@ def discover_files(paths: list[Path]) -> Discovery:
             sibling = path.with_suffix(".json")
             if sibling.is_file():
                 candidates.setdefault(sibling.as_posix(), sibling)
-    return Discovery(_with_sidecars(list(candidates.items())), tuple(skipped), ())
+    return Discovery(_with_sidecars(list(candidates.items()), {}), tuple(skipped), ())
 
 
-def _with_sidecars(candidates: list[tuple[str, Path]]) -> tuple[SourceFile, ...]:
+def _with_sidecars(candidates: list[tuple[str, Path]], settled: Mapping[str, Stamp]) -> tuple[SourceFile, ...]:
     """Sources sorted by name, each `.txt`/`.html` with its sidecar, sidecars not sources."""
     candidates.sort(key=lambda candidate: candidate[0])
     names = {rel for rel, _ in candidates}
-    sidecars = {rel for rel, path in candidates if _is_sidecar(rel, path, names)}
+    sidecars = {rel for rel, path in candidates if _is_sidecar(rel, path, names, settled)}
     return tuple(
         SourceFile(path=path, rel=rel, sidecar=_partner_sidecar(rel, path, sidecars))
         for rel, path in candidates
@@ -121,13 +136,15 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _is_sidecar(rel: str, path: Path, names: set[str]) -> bool:
+def _is_sidecar(rel: str, path: Path, names: set[str], settled: Mapping[str, Stamp]) -> bool:
     """A `.json` object without body text beside a `.txt`/`.html` of its stem."""
     if not rel.lower().endswith(".json"):
         return False
     stem = rel[: -len(".json")]
     if not any(stem + partner in names for partner in SIDECAR_PARTNERS):
         return False
+    if rel in settled and stamp_of(path) == settled[rel]:
+        return True  # the same bytes as when it was found to be a sidecar
     try:
         with open(path, "rb") as handle:
             data = handle.read(SIDECAR_MAX_BYTES + 1)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Callable, Iterator, Mapping
 
 import jinja2
@@ -90,7 +90,11 @@ class Keys:
     def __init__(self, template_digest: Callable[[str], str], salt: str) -> None:
         self._template_digest = template_digest
         self._salt = salt  # Broadsheet's own code: a new version renders everything anew
-        self._memo: dict[int, tuple[object, str]] = {}  # id → (the value, kept alive; its digest)
+        self._memo: dict[int, tuple[object, str]] = {}  # id → (the value, kept alive; its token)
+
+    def know(self, value: object, token: str) -> None:
+        """Take `token` for `value`: a hash of what fully determines it (an article's source key)."""
+        self._memo[id(value)] = (value, token)
 
     def key(self, output: Output) -> str:
         if isinstance(output, Data):
@@ -105,20 +109,25 @@ class Keys:
             return repr(value)
         if kind is list or kind is tuple:
             return "[" + ",".join([self._token(item) for item in value]) + "]"  # type: ignore[union-attr]
-        # Anything else (entries, refs, pagers, bodies: frozen dataclasses; Markup) by its repr,
-        # which shows every field; an object shown on many pages is hashed once.
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        text = repr(value)
-        if text.startswith("<"):
-            raise TypeError(f"a page context holds a {kind.__name__}, whose repr does not show its value")
-        digest = "#" + _hash(text)
-        self._memo[id(value)] = (value, digest)
-        return digest
+        names = _FIELDS.get(kind)
+        if names is None and is_dataclass(kind):
+            names = _FIELDS[kind] = tuple(item.name for item in fields(kind))
+        if names is not None:  # entries, refs, pagers, bodies: every field, each by its own token
+            text = kind.__qualname__ + "(" + ",".join([self._token(getattr(value, name)) for name in names]) + ")"
+        else:  # dicts of extra front matter, Markup, bytes: their repr shows their value
+            text = repr(value)
+            if text.startswith("<"):
+                raise TypeError(f"a page context holds a {kind.__name__}, whose repr does not show its value")
+        token = "#" + _hash(text)
+        self._memo[id(value)] = (value, token)
+        return token
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _hash(text: str) -> str:
