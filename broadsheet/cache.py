@@ -170,8 +170,9 @@ class Cache:
         except (zlib.error, UnicodeDecodeError):
             return None
 
-    def save_site(self, site: str, changed: Mapping[str, OutputRecord | None], build: tuple[str, str] | None) -> None:
-        """Record what was published: changed files (None: removed), and the build, if it can be skipped next time."""
+    def save_site(self, site: str, changed: Mapping[str, OutputRecord | None], build: tuple[str, str | None]) -> None:
+        """Record what was published: changed files (None: removed), and the build's digest and report
+        (report None: the same as last time)."""
         try:
             self._db.executemany(
                 "DELETE FROM outputs WHERE site = ? AND path = ?", ((site, path) for path, rec in changed.items() if rec is None)
@@ -180,10 +181,11 @@ class Cache:
                 "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?)",
                 ((site, path, *_fields(rec)) for path, rec in changed.items() if rec is not None),
             )
-            self._db.execute("DELETE FROM builds WHERE site = ?", (site,))
-            if build is not None:
-                digest, report = build
-                self._db.execute("INSERT INTO builds VALUES (?, ?, ?)", (site, digest, zlib.compress(report.encode(), 1)))
+            digest, report = build
+            if report is None:
+                self._db.execute("UPDATE builds SET digest = ? WHERE site = ?", (digest, site))
+            else:
+                self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?, ?)", (site, digest, zlib.compress(report.encode(), 1)))
             self._db.commit()
         except sqlite3.Error as error:
             self._reset(f"cache not writable ({error})")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 import unicodedata
 from functools import lru_cache
 from typing import Callable, Sequence
@@ -115,14 +116,15 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _shingles(words: tuple[str, ...]) -> frozenset[int]:
+    if len(words) >= SHINGLE_WORDS == 5:
+        # The loop below as one comprehension: a sum mod 2**64 in any order, each
+        # word's five products computed once per process.
+        first, second, third, fourth, fifth = zip(*[_word_products(word) for word in words])
+        return frozenset(
+            [(a + b + c + d + e) & _MASK for a, b, c, d, e in zip(first, second[1:], third[2:], fourth[3:], fifth[4:])]
+        )
     hashes = [_word_hash(word) for word in words]
     width = min(SHINGLE_WORDS, len(hashes))
-    if width == SHINGLE_WORDS == 5:  # the loop below, as one comprehension (a sum mod 2**64 in any order)
-        m0, m1, m2, m3, m4 = _MIX
-        return frozenset(
-            (a * m0 + b * m1 + c * m2 + d * m3 + e * m4) & _MASK
-            for a, b, c, d, e in zip(hashes, hashes[1:], hashes[2:], hashes[3:], hashes[4:])
-        )
     shingles = set()
     for start in range(len(hashes) - width + 1):
         value = 0
@@ -134,12 +136,13 @@ def _shingles(words: tuple[str, ...]) -> frozenset[int]:
 
 def _bands(shingles: frozenset[int]):
     """(band number, band values) keys of a one-permutation MinHash sketch."""
+    # Each bucket's minimum is the first sorted value at or above the bucket's start.
+    ordered = sorted(shingles)
     minima: list[int | None] = [None] * BUCKETS
-    for value in shingles:
-        bucket = value >> _BUCKET_SHIFT
-        current = minima[bucket]
-        if current is None or value < current:
-            minima[bucket] = value
+    for bucket in range(BUCKETS):
+        index = bisect_left(ordered, bucket << _BUCKET_SHIFT)
+        if index < len(ordered) and ordered[index] >> _BUCKET_SHIFT == bucket:
+            minima[bucket] = ordered[index]
     # An empty bucket borrows the next filled one's minimum (rotation
     # densification), so short bodies still get a full sketch.
     filled = [index for index, value in enumerate(minima) if value is not None]
@@ -156,6 +159,12 @@ def _bands(shingles: frozenset[int]):
 def _band_digest(values: tuple[int, ...]) -> bytes:
     """One band of a sketch as 8 bytes: equal bands give equal digests (and unequal ones, almost surely not)."""
     return hashlib.blake2b(b"".join(value.to_bytes(8, "little") for value in values), digest_size=8).digest()
+
+
+@lru_cache(maxsize=65536)
+def _word_products(word: str) -> tuple[int, ...]:
+    value = _word_hash(word)
+    return tuple(value * mix & _MASK for mix in _MIX)
 
 
 @lru_cache(maxsize=65536)

@@ -5,8 +5,10 @@ the file's stamp (size, inode, modification and change times). Next time, a
 file whose stamp is unchanged is not read again, as git trusts its index: a
 write changes the change time, which no program can set back. A stamp taken
 within STAMP_SETTLE_NS of the file's last change is not kept, since another
-write in the same clock tick could leave it unchanged. A source named as
-changed (by `watch`) is always read again.
+write in the same clock tick could leave it unchanged.
+
+A rebuild (`watch`) names the files that changed: those are read again, and
+the others are taken as they were without even a stat.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Collection, Mapping, Sequence
+from typing import Collection, Iterator, Mapping, Sequence
 
 from broadsheet.clean import Rules
 from broadsheet.model import Rejected, SourceFile
 from broadsheet.process import content_digest, source_key
 from broadsheet.read import load_source, stamp_of
+from broadsheet.read.discover import SIDECAR_PARTNERS
 
 Stamp = tuple[int, ...]
 STAMP_SETTLE_NS = 2_000_000_000
@@ -50,25 +53,22 @@ def key_sources(
     rules: Rules,
     max_bytes: int,
     known: Mapping[str, Known],
-    changed: Collection[Path] = (),
+    changed: Collection[Path] | None = None,
 ) -> tuple[dict[str, Keyed], list[Rejected]]:
-    """rel → keyed source, and the sources that could not be read."""
+    """rel → keyed source, and the sources that could not be read. `changed`: see the module."""
     keyed: dict[str, Keyed] = {}
     unreadable: list[Rejected] = []
-    changed_paths = {os.fspath(path) for path in changed}
+    changed_paths = {os.fspath(path) for path in changed or ()}
     now = time.time_ns()
     for source in sources:
         sidecar = os.fspath(source.sidecar) if source.sidecar is not None else None
-        stamp = _stamp(source, now)
         before = known.get(source.rel)
-        if (
-            before is not None
-            and stamp is not None
-            and before.stamp == stamp
-            and before.sidecar == sidecar
-            and os.fspath(source.path) not in changed_paths
-            and sidecar not in changed_paths
-        ):
+        named = os.fspath(source.path) in changed_paths or sidecar in changed_paths
+        if changed is not None and before is not None and before.sidecar == sidecar and not named:
+            keyed[source.rel] = Keyed(source, source_key(code, rules, source, before.content), before)
+            continue
+        stamp = _stamp(source, now)
+        if before is not None and stamp is not None and before.stamp == stamp and before.sidecar == sidecar and not named:
             keyed[source.rel] = Keyed(source, source_key(code, rules, source, before.content), before)
             continue
         loaded = load_source(source, max_bytes)
@@ -80,15 +80,34 @@ def key_sources(
     return keyed, unreadable
 
 
-def settled_sidecars(known: Mapping[str, Known]) -> dict[str, Stamp]:
-    """Sidecar (by relative path) → its stamp when last read, for `discover`."""
-    settled: dict[str, Stamp] = {}
-    for rel, item in known.items():
-        if item.sidecar is not None and item.stamp is not None and len(item.stamp) == 8:
-            folder = rel.rpartition("/")[0]
-            name = os.path.basename(item.sidecar)
-            settled[f"{folder}/{name}" if folder else name] = item.stamp[4:]
-    return settled
+class SettledSidecars(Mapping[str, Stamp]):
+    """Sidecar (by relative path) → its stamp when last read, for `discover`; looked up through its partner."""
+
+    def __init__(self, known: Mapping[str, Known]) -> None:
+        self._known = known
+
+    def __getitem__(self, rel: str) -> Stamp:
+        stem, name = rel[: -len(".json")], rel.rpartition("/")[2]
+        for suffix in SIDECAR_PARTNERS:
+            partner = self._known.get(stem + suffix)
+            if partner is not None and partner.sidecar is not None and partner.stamp is not None and len(partner.stamp) == 8:
+                if os.path.basename(partner.sidecar) == name:
+                    return partner.stamp[4:]
+        raise KeyError(rel)
+
+    def __iter__(self) -> Iterator[str]:
+        return (rel for rel in (_sidecar_of(rel, item) for rel, item in self._known.items()) if rel is not None and rel in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _sidecar_of(rel: str, item: Known) -> str | None:
+    if item.sidecar is None:
+        return None
+    folder = rel.rpartition("/")[0]
+    name = os.path.basename(item.sidecar)
+    return f"{folder}/{name}" if folder else name
 
 
 def _stamp(source: SourceFile, now: int) -> Stamp | None:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import time
 from dataclasses import dataclass, replace
@@ -20,17 +21,20 @@ from broadsheet.collect import collect
 from broadsheet.config import Config
 from broadsheet.dates import sort_key
 from broadsheet.dedupe import find_sketched_duplicates
-from broadsheet.incremental import LastBuild, Memory, build_digest, decode_report, encode_report, left_as_it_was
-from broadsheet.inputs import Keyed, Known, key_sources, settled_sidecars
-from broadsheet.model import ArticleInfo, Entry, Meta, Rejected, Site
+from broadsheet.incremental import Duplicates, LastBuild, Memory, basis, build_digest, decode_report, encode_report, left_as_it_was
+from broadsheet.inputs import Keyed, Known, SettledSidecars, key_sources
+from broadsheet.model import ArticleInfo, Entry, FileState, Meta, Rejected, Site
 from broadsheet.parallel import process_sources
 from broadsheet.process import Result, code_digest
 from broadsheet.publish import publish, survey
 from broadsheet.render import visible_text
 from broadsheet.read import Discovery, discover, sidecar_rel
+from broadsheet.read.discover import Stamp
+from broadsheet.read.listing import Listing
 from broadsheet.report import Outcome, Report, SkippedFile, sorted_outcomes
-from broadsheet.write import Theme, plan_site, write_site
-from broadsheet.write.plan import Keys
+from broadsheet.quick import patch_site
+from broadsheet.write import Theme, plan_site, site_info, write_site
+from broadsheet.write.plan import Keys, Output
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,9 @@ class Log:
 
     rejected: Callable[[Rejected], None]
     warn: Callable[[str], None]
+
+
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
 class StrictFailure(Exception):
@@ -59,15 +66,24 @@ class Builder:
     """
 
     def __init__(self, config: Config, log: Log) -> None:
+        # A build makes millions of small objects that live to its end and hold
+        # no cycles; at the default thresholds the collector rescans them all
+        # over and over (half the time of a rebuild). Rarer collections, same garbage.
+        gc.set_threshold(*GC_THRESHOLDS)
         self.config = config
         self.log = log
         self._memory = Memory()
         self._theme: Theme | None = None
+        self._listing: Listing | None = None
+        self._duplicates = Duplicates()
+        self._site_id = str(config.output_dir.absolute())
+        self._content_id = str(config.content_dir.resolve())
 
     def build(self) -> Report:
         return self._run(None)
 
     def rebuild(self, changed: Collection[Path]) -> Report:
+        """Build again after `changed` files changed, trusting that nothing else did."""
         templates = self.config.templates_dir.absolute()
         if any(templates in Path(path).absolute().parents for path in changed):
             self._theme = None
@@ -79,37 +95,45 @@ class Builder:
         except CacheDamaged as error:
             self.log.warn(f"{error}; building again without the cache")
             shutil.rmtree(self.config.cache_dir, ignore_errors=True)
-            self._memory = Memory()
+            self._memory, self._duplicates = Memory(), Duplicates()
             return self._build(None)
 
     def _build(self, changed: Sequence[Path] | None) -> Report:
         started = time.perf_counter()
-        config, log, memory = self.config, self.log, self._memory
-        code = code_digest()
-        rules = load_rules(config.rules)
+        config, memory = self.config, self._memory
+        code, rules = code_digest(), load_rules(config.rules)
         theme = self._theme = self._theme or Theme(config.templates_dir)
-        cache = Cache(config.cache_dir, log.warn)
+        max_bytes = config.max_input_mb * 1_000_000
+        cache = Cache(config.cache_dir, self.log.warn)
         try:
-            site_id, content_id = str(config.output_dir.absolute()), str(config.content_dir.resolve())
-            known = {rel: item.known for rel, item in memory.inputs.items()} if memory.inputs else cache.known_inputs(content_id)
-            discovery = discover(config.content_dir, settled_sidecars(known))
-            keyed, unreadable = key_sources(discovery.sources, code, rules, config.max_input_mb * 1_000_000, known, changed or ())
-            cache.save_inputs(content_id, _input_changes(known, keyed))
+            known = {rel: item.known for rel, item in memory.inputs.items()} if memory.inputs else cache.known_inputs(self._content_id)
+            discovery = self._discover(changed, SettledSidecars(known))
+            keyed, unreadable = key_sources(discovery.sources, code, rules, max_bytes, known, changed)
+            cache.save_inputs(self._content_id, _input_changes(known, keyed))
             digest = build_digest(code, rules, theme.digest, config, list(keyed.values()), unreadable, discovery)
-            records = memory.records if memory.records is not None else cache.outputs(site_id)
-            found = survey(config.output_dir, {path: record.file for path, record in records.items()})
-            last = memory.last or _last_build(cache, site_id)
+            records = memory.records if memory.records is not None else cache.outputs(self._site_id)
+            found = survey(config.output_dir, _files(records), trust=changed is not None and memory.records is not None)
+            last = memory.last or _last_build(cache, self._site_id)
             if last is not None and last.digest == digest and left_as_it_was(found, records):
                 report = replace(last.report, seconds=time.perf_counter() - started)
                 self._announce(report)
                 self._memory = replace(memory, inputs=keyed, records=records, last=last)
                 return report
-            job = (code, rules, config.max_input_mb * 1_000_000, config.workers)
-            results = process_sources(keyed, memory.results, cache, job)
+            results = process_sources(keyed, memory.results, cache, (code, rules, max_bytes, config.workers))
             articles = _articles(results)
+            built_with = basis(code, rules, theme)
             bodies = BodyReader(cache.path)
             try:
-                unique, duplicate_of = deduplicate(articles, lambda info: visible_text(bodies(info.body)))
+                patched = self._patch(changed, built_with, keyed, unreadable, results, articles, bodies)
+                if patched is not None:
+                    site, outputs = patched
+                    written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme, partial=True)
+                    report = replace(memory.last.report, seconds=time.perf_counter() - started)  # type: ignore[union-attr]
+                    self._announce(report)
+                    cache.save_site(self._site_id, _changes(records, written.records), (digest, None))  # the same report
+                    self._memory = Memory(keyed, _by_key(results), written.records, LastBuild(digest, report), site, built_with, tuple(unreadable))
+                    return report
+                unique, duplicate_of = self._deduplicate(articles, lambda info: visible_text(bodies(info.body)))
                 site = collect(unique, copies_of(articles, duplicate_of), per_page=config.per_page, summary_words=config.summary_words)
                 outcomes = account(discovery, unreadable, results, site, duplicate_of)
                 report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
@@ -119,17 +143,69 @@ class Builder:
             finally:
                 bodies.close()
             report = replace(report, pages=written.pages, seconds=time.perf_counter() - started)
-            cache.save_site(site_id, _changes(records, written.records), (digest, encode_report(report)))
+            cache.save_site(self._site_id, _changes(records, written.records), (digest, encode_report(report)))
             cache.prune({key for key, _ in results.values()}, {item.body for item in articles})
-            self._memory = Memory(
-                inputs=keyed,
-                results={key: items for key, items in results.values()},
-                records=written.records,
-                last=LastBuild(digest, report),
-            )
+            self._memory = Memory(keyed, _by_key(results), written.records, LastBuild(digest, report), site, built_with, tuple(unreadable))
             return report
         finally:
             cache.close()
+
+    def _patch(
+        self,
+        changed: Sequence[Path] | None,
+        built_with: str,
+        keyed: Mapping[str, Keyed],
+        unreadable: Sequence[Rejected],
+        results: Mapping[str, tuple[str, tuple[Result, ...]]],
+        articles: Sequence[ArticleInfo],
+        bodies: BodyReader,
+    ) -> tuple[Site, list[Output]] | None:
+        """For a rebuild that only changed articles' words: the last site patched, and the pages to plan (see `quick`)."""
+        memory = self._memory
+        if changed is None or memory.site is None or memory.last is None or memory.basis != built_with:
+            return None
+        if tuple(unreadable) != memory.unreadable or keyed.keys() != memory.inputs.keys():
+            return None
+        edited: dict[str, ArticleInfo] = {}
+        for rel, item in keyed.items():
+            before = memory.inputs[rel]
+            if before.key == item.key:
+                continue
+            if before.source != item.source:
+                return None
+            old, new = memory.results[before.key], results[rel][1]
+            if [_shape(result) for result in old] != [_shape(result) for result in new]:
+                return None  # an article appeared, went, or was rejected for another reason
+            edited.update((result.origin, result) for result in new if isinstance(result, ArticleInfo))
+        duplicates_before = self._duplicates.found
+        _, duplicate_of = self._deduplicate(articles, lambda info: visible_text(bodies(info.body)))
+        if duplicate_of != duplicates_before or not edited:
+            return None
+        config = self.config
+        return patch_site(memory.site, edited, summary_words=config.summary_words, info=site_info(config), feed_entries=config.feed_entries)
+
+    def _discover(self, changed: Sequence[Path] | None, settled: Mapping[str, Stamp]) -> Discovery:
+        """The inputs: walked in full, or (rebuild) the last listing updated with what changed."""
+        if changed is None or self._listing is None or not self._listing.update(changed, settled):
+            self._listing = Listing(self.config.content_dir, settled)
+        return self._listing.discovery()
+
+    def _deduplicate(self, articles: Sequence[ArticleInfo], text_of: Callable[[ArticleInfo], str]) -> tuple[list[ArticleInfo], dict[str, str]]:
+        """The articles to publish, and `{duplicate origin: kept origin}` for the rest.
+
+        Of several copies of one story the earliest dated is kept (the original,
+        usually), then the longest, then the first by name. Works from the
+        sketches made with each article; `text_of` is asked only to confirm a candidate.
+        """
+        by_origin = {article.origin: article for article in articles}
+
+        def find_all() -> dict[str, str]:
+            priority = sorted(articles, key=lambda a: (0 if a.meta.date else 1, sort_key(a.meta.date), -a.words, a.origin))
+            items = [(article.origin, article.sketch) for article in priority]
+            return find_sketched_duplicates(items, lambda origin: text_of(by_origin[origin]))
+
+        duplicate_of = self._duplicates.find({origin: article.sketch for origin, article in by_origin.items()}, find_all)
+        return [article for article in articles if article.origin not in duplicate_of], duplicate_of
 
     def _announce(self, report: Report) -> None:
         for outcome in report.outcomes:
@@ -147,19 +223,6 @@ def write_audit(config: Config, report: Report, audit_dir: Path) -> None:
         max_bytes=config.max_input_mb * 1_000_000, audit_dir=audit_dir.absolute(), output_dir=config.output_dir.absolute(),
     )  # fmt: skip
     publish(files, audit_dir)
-
-
-def deduplicate(articles: Sequence[ArticleInfo], text_of: Callable[[ArticleInfo], str]) -> tuple[list[ArticleInfo], dict[str, str]]:
-    """The articles to publish, and `{duplicate origin: kept origin}` for the rest.
-
-    Of several copies of one story the earliest dated is kept (the original,
-    usually), then the longest, then the first by name. Works from the
-    sketches made with each article; `text_of` is asked only to confirm a candidate.
-    """
-    priority = sorted(articles, key=lambda a: (0 if a.meta.date else 1, sort_key(a.meta.date), -a.words, a.origin))
-    by_origin = {article.origin: article for article in priority}
-    duplicate_of = find_sketched_duplicates([(a.origin, a.sketch) for a in priority], lambda origin: text_of(by_origin[origin]))
-    return [article for article in articles if article.origin not in duplicate_of], duplicate_of
 
 
 def copies_of(articles: Sequence[ArticleInfo], duplicate_of: Mapping[str, str]) -> dict[str, list[Meta]]:
@@ -228,6 +291,18 @@ def _keys(theme: Theme, code: str, results: Mapping[str, tuple[str, tuple[Result
 
 def _articles(results: Mapping[str, tuple[str, tuple[Result, ...]]]) -> list[ArticleInfo]:
     return [item for _, items in results.values() for item in items if isinstance(item, ArticleInfo)]
+
+
+def _shape(result: Result) -> tuple[str, str | None]:
+    return (result.origin, result.reason if isinstance(result, Rejected) else None)
+
+
+def _by_key(results: Mapping[str, tuple[str, tuple[Result, ...]]]) -> dict[str, tuple[Result, ...]]:
+    return {key: items for key, items in results.values()}
+
+
+def _files(records: Mapping[str, OutputRecord]) -> dict[str, FileState]:
+    return {path: record.file for path, record in records.items()}
 
 
 def _skipped(discovery: Discovery) -> tuple[SkippedFile, ...]:

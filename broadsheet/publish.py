@@ -89,9 +89,16 @@ def check_path(path: str) -> PurePosixPath:
     return PurePosixPath(*parts)
 
 
-def survey(output_dir: Path, recorded: Mapping[str, FileState]) -> Survey:
-    """List `output_dir`; refuse a folder Broadsheet did not make (NotOurFolder)."""
+def survey(output_dir: Path, recorded: Mapping[str, FileState], *, trust: bool = False) -> Survey:
+    """List `output_dir`; refuse a folder Broadsheet did not make (NotOurFolder).
+
+    `trust`: take the recorded files as they are without looking (for `watch`,
+    which alone writes there between its builds), as long as the folder and
+    its manifest are still there.
+    """
     output_dir = output_dir.absolute()
+    if trust and recorded and (output_dir / MANIFEST).is_file():
+        return Survey(dict(recorded), frozenset(), {path: state.sha for path, state in recorded.items()}, exists=True)
     if not output_dir.exists():
         return Survey({}, frozenset(), {}, exists=False)
     if not output_dir.is_dir():

@@ -222,3 +222,19 @@ def test_a_build_with_nothing_to_do_reports_what_the_full_build_did(project, cap
         reports.append((code, report, [line for line in stderr.splitlines() if "rejected:" in line]))
     assert reports[0] == reports[1]
     assert reports[0][0] == 1 and len(reports[0][2]) == 1
+
+
+@pytest.mark.parametrize("edit", [_edit_body, _rewrite_a_syndicated_story, _edit_title], ids=lambda edit: edit.__name__.strip("_"))
+def test_a_rebuild_after_a_words_only_edit_places_nothing_again(tmp_path, monkeypatch, edit):
+    """Editing an article's words patches the last site; anything that may move an article builds in full."""
+    project = make_project(tmp_path)
+    builder = project.builder()
+    builder.build()
+    before = project.sources()
+    edit(project)
+    collected = []
+    real_collect = __import__("broadsheet.pipeline", fromlist=["collect"]).collect
+    monkeypatch.setattr("broadsheet.pipeline.collect", lambda *args, **kw: collected.append(1) or real_collect(*args, **kw))
+    builder.rebuild(edited(before, project.sources()))
+    assert bool(collected) == (edit is not _edit_body)
+    assert project.site() == project.clean_build()

@@ -71,8 +71,14 @@ def write_site(
     config: Config,
     bodies: BodyReader,
     theme: Theme,
+    *,
+    partial: bool = False,
 ) -> WrittenSite:
-    """Render the outputs whose key changed (or whose file did), and publish the new site."""
+    """Render the outputs whose key changed (or whose file did), and publish the new site.
+
+    `partial`: `outputs` are only the files that may have changed; every
+    other file of the previous site stays as it is.
+    """
     output_keys = [keys.key(output) for output in outputs]
     todo = [
         index
@@ -82,7 +88,8 @@ def write_site(
     for template in sorted({outputs[index].template for index in todo if isinstance(outputs[index], Page)}):
         theme.env.get_template(template)  # compile once here: syntax errors surface before any work, workers inherit it
     stale = len(todo) + len(found.others)
-    pub = Publication(config.output_dir, found, swap=stale > SWAP_ABOVE * max(1, len(outputs)))
+    size = len(previous) if partial else len(outputs)
+    pub = Publication(config.output_dir, found, swap=stale > SWAP_ABOVE * max(1, size))
     try:
         rendering = _Rendering(outputs, theme, pub.writer, bodies)
         workers = config.workers if len(todo) >= RENDER_INLINE_BELOW else 1
@@ -93,12 +100,18 @@ def write_site(
         for index, output in enumerate(outputs):
             if index not in rendered:
                 pub.keep(output.path)
+        if partial:
+            planned = {output.path for output in outputs}
+            for path in found.untouched.keys() - planned:
+                pub.keep(path)
         published = pub.finish()
     except BaseException:
         pub.abort()
         raise
     records = {output.path: OutputRecord(key, published.states[output.path]) for output, key in zip(outputs, output_keys)}
-    pages = sum(1 for output in outputs if output.path.endswith(".html"))
+    if partial:
+        records = {**previous, **records}
+    pages = sum(1 for path in records if path.endswith(".html"))
     return WrittenSite(records, pages, len(todo), published.written, published.removed)
 
 
