@@ -19,7 +19,10 @@ TITLE, BYLINE, DATELINE = "meta.title", "meta.byline", "meta.dateline"
 
 # Verdicts a header line may carry and still be read: a headline is short and
 # unpunctuated like a menu entry, and often repeated (page title and h1).
-_READABLE = {None, "body.outside", "body.fragment", "boilerplate.link-list", "boilerplate.repeated", "html.not-extracted"}
+_READABLE = {
+    None, "body.outside", "body.fragment", "boilerplate.link-list", "boilerplate.repeated", "shape.no-letters",
+    "html.not-extracted",
+}
 
 _BYLINE = re.compile(
     r"^(?:written |words |story |text |reporting )?(?:by|von|par|por|di|door|av|oleh|от|autor(?:a)?:?|author:)\s+(?P<names>\S.*)$",
@@ -64,8 +67,9 @@ def read_header(
     `known_title` (stated by the input's metadata) is not searched for; a
     line repeating it is still dropped as the headline.
     """
-    before = [i for i in range(max(0, body_start - search_lines), body_start) if lines[i].text and drops.get(i) in _READABLE]
-    inside = [i for i in range(body_start, len(lines)) if i not in drops][:search_lines]
+    readable = [i for i in range(max(0, body_start - search_lines), len(lines)) if lines[i].text and drops.get(i) in _READABLE]
+    before = [i for i in readable if i < body_start]
+    inside = [i for i in readable if i >= body_start][:search_lines]
     found: dict[int, str] = {}
     authors: tuple[str, ...] = ()
     date, date_rank = None, 0
