@@ -27,6 +27,8 @@ _GLUE = re.compile(
     rf"(?=[{_UPPER}][{_LOWER}]|[“\"‘][{_UPPER}]|(?:I|A)\s)"
 )
 
+_TOKEN_WINDOW = 200
+
 # a token that is a URL, an e-mail address, a path or a dotted name keeps its dots
 _ADDRESS = re.compile(r"://|^www\.|@|/|\.[A-Za-z]+\.")
 
@@ -46,7 +48,10 @@ def _space_after(text: str, match: re.Match[str]) -> str:
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
-    left = text.rfind(" ", 0, start) + 1
-    right = text.find(" ", end)
-    token = text[left : right if right >= 0 else len(text)]
+    # The token is looked for within a window: a hostile line of glued
+    # tokens without spaces must not make every match scan the whole line.
+    window_start, window_end = max(0, start - _TOKEN_WINDOW), min(len(text), end + _TOKEN_WINDOW)
+    left = text.rfind(" ", window_start, start) + 1 or window_start
+    right = text.find(" ", end, window_end)
+    token = text[left : right if right >= 0 else window_end]
     return bool(_ADDRESS.search(token))

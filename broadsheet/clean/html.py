@@ -25,6 +25,8 @@ def clean_html(doc: RawDoc, rules: Rules) -> Article | Rejected:
         return Rejected(doc.origin, "not an HTML page: nothing could be parsed")
     stated = read_page_meta(root, rules.months)
     blocks = visible_blocks(root)
+    if not blocks:
+        return Rejected(doc.origin, "no visible text in the page")
     lines, lang = measure_lines([block.text for block in blocks], rules, doc.meta.lang or stated.lang)
     selection = None
     extractor = rules.detector("html-extractor")

@@ -16,6 +16,7 @@ _SENTENCE_END = re.compile(r"[.!?…。！？;:][\"'”’»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)(?:\s|$)")
 _WIDE_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
+_LONG_WORD_CHARS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +42,11 @@ def shape_of(text: str, stopwords: frozenset[str]) -> LineShape:
         return BLANK
     tokens = text.split()
     count = len(tokens)
-    if count < len(text) // 12:
-        # Few spaces for the length: CJK text, or a single huge token.
-        count = max(count, len(_WIDE_CHAR.findall(text)) // 2)
+    if count < len(text) // _LONG_WORD_CHARS:
+        # Few spaces for the length: CJK text (two characters make a word),
+        # or huge tokens, which count as many words so that no rule meant
+        # for a short line scans them.
+        count = max(count, len(_WIDE_CHAR.findall(text)) // 2, len(text) // _LONG_WORD_CHARS)
     lowered = words(text)
     stop_ratio = sum(1 for word in lowered if word in stopwords) / len(lowered) if lowered else 0.0
     capitalised = sum(1 for token in tokens if token[:1].isupper())

@@ -129,7 +129,7 @@ def test_related_list_after_the_article_is_left_out():
         "<?xml version='1.0' encoding='utf-8'?><html><body><p>hi</p></body></html>",
         "<" * 10_000,
         "<div>" * 20_000 + "deep text " * 50 + "</div>" * 20_000,
-        "<p>" + "x" * 2_000_000 + "</p>",
+        "<p>" + "x" * 300_000 + "</p>",
         "\x00\x01<html>\ud800<body>\x85</body>",
         "<script>" + "var a = 1;" * 10_000 + "</script>",
     ],

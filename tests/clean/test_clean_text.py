@@ -122,7 +122,7 @@ _SENTENCE = st.lists(_WORD, min_size=8, max_size=20).map(lambda words: " ".join(
 _PARAGRAPH = st.lists(_SENTENCE, min_size=2, max_size=4).map(" ".join)
 
 
-@settings(max_examples=100)
+@settings(max_examples=40)
 @given(st.lists(_PARAGRAPH, min_size=1, max_size=8, unique=True))
 def test_ordinary_prose_comes_out_unchanged(paragraphs):
     """(A repeated paragraph is a pull quote: its second copy goes, so these are distinct.)"""

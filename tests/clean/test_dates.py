@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from broadsheet.clean import load_rules
 from broadsheet.clean.dates import find_date
+
+MONTHS = load_rules().months
 
 
 @pytest.mark.parametrize(
@@ -52,9 +57,6 @@ def test_no_date_is_invented(rules, text):
 
 @given(st.text(max_size=120))
 def test_any_date_found_is_real(text):
-    from broadsheet.clean import load_rules
-    import datetime as dt
-
-    found = find_date(text, load_rules().months)
+    found = find_date(text, MONTHS)
     if found is not None:
         dt.date.fromisoformat(found[:10])
