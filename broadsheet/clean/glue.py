@@ -29,13 +29,17 @@ _GLUE = re.compile(
 
 _TOKEN_WINDOW = 200
 
+_MAYBE_GLUE = re.compile(rf"[.!?][\"”’)]*[{_UPPER}“\"‘]")
+
 # a token that is a URL, an e-mail address, a path or a dotted name keeps its dots
 _ADDRESS = re.compile(r"://|^www\.|@|/|\.[A-Za-z]+\.")
 
 
 def repair_glue(text: str) -> str:
     """`province.In addition` → `province. In addition`; other text unchanged."""
-    if not _GLUE.search(text):
+    # The full pattern's look-behinds are slow to try at every position;
+    # most lines have no mark followed straight by a capital at all.
+    if not _MAYBE_GLUE.search(text):
         return text
     return _GLUE.sub(lambda match: _space_after(text, match), text)
 

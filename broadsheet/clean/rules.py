@@ -35,6 +35,7 @@ _RULE_ID = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 # back-references would point at the wrong group.
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+_ESCAPE = re.compile(r"\\.")
 
 
 class RulesError(Exception):
@@ -106,12 +107,27 @@ DETECTORS: dict[str, type] = {
 
 
 @dataclass(frozen=True, slots=True)
+class LinePattern:
+    """One regular expression of a pattern rule, compiled for speed.
+
+    `on_lower` is the same expression without IGNORECASE, to search the
+    lower-cased line: Python's regex engine skips ahead to a literal prefix
+    only in a case-sensitive search, which makes most lines cheap to rule out.
+    It is None when the expression itself holds capitals (then it runs as is).
+    """
+
+    regex: re.Pattern[str]
+    on_lower: re.Pattern[str] | None
+    anchored: bool  # starts with ^: the rules' combined screen rules it in or out
+
+
+@dataclass(frozen=True, slots=True)
 class PatternRule:
     """A line matching one of `patterns` (and at most `max_words` long) is acted on."""
 
     id: str
     action: Action
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[LinePattern, ...]
     max_words: int
     why: str
     example: str
@@ -265,9 +281,12 @@ def _rule(name: str, text: str, table: dict[str, object]) -> PatternRule | Detec
         if action == "source" and "source" not in _NAMED_GROUP.findall(source):
             raise RulesError(f"{where}: every pattern of a 'source' rule needs a (?P<source>...) group")
         try:
-            compiled.append(re.compile(source, 0 if case_sensitive else re.IGNORECASE))
+            regex = re.compile(source, 0 if case_sensitive else re.IGNORECASE)
         except re.error as err:
             raise RulesError(f"{where}: bad pattern {source!r}: {err}") from err
+        written_lower = not any(char.isupper() for char in _ESCAPE.sub("", source))
+        on_lower = re.compile(source) if not case_sensitive and written_lower else None
+        compiled.append(LinePattern(regex, on_lower, source.startswith("^")))
     return PatternRule(rule_id, action, tuple(compiled), max_words, table["why"], table["example"], keep_example)
 
 
@@ -296,9 +315,10 @@ def _screen(patterns: tuple[PatternRule, ...]) -> re.Pattern[str]:
     parts = []
     for rule in patterns:
         for pattern in rule.patterns:
-            if pattern.pattern.startswith("^"):
-                body = _NAMED_GROUP.sub("(", pattern.pattern[1:])
-                parts.append(f"(?i:{body})" if pattern.flags & re.IGNORECASE else f"(?:{body})")
+            if pattern.anchored:
+                regex = pattern.regex
+                body = _NAMED_GROUP.sub("(", regex.pattern[1:])
+                parts.append(f"(?i:{body})" if regex.flags & re.IGNORECASE else f"(?:{body})")
     return re.compile("^(?:" + "|".join(parts) + ")" if parts else r"(?!)")
 
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from typing import Sequence
 
 from broadsheet.clean.glue import repair_glue
@@ -14,7 +15,7 @@ from broadsheet.clean.headers import derive_title, read_header
 from broadsheet.clean.lang import detect_language, stopwords_for
 from broadsheet.clean.normalize import normalize_line
 from broadsheet.clean.rules import Rules
-from broadsheet.clean.shape import Line, shape_of
+from broadsheet.clean.shape import Line, shape_of, words_of
 from broadsheet.clean.sieve import Selection, sieve
 from broadsheet.model import Article, LineVerdict, Meta, RawDoc, Rejected
 
@@ -27,9 +28,14 @@ def clean_text(doc: RawDoc, rules: Rules) -> Article | Rejected:
 def measure_lines(raw_lines: Sequence[str], rules: Rules, lang: str | None) -> tuple[list[Line], str | None]:
     """Normalise and measure each line; `lang` is detected when not given."""
     texts = [normalize_line(raw) for raw in raw_lines]
-    lang = lang or detect_language("\n".join(texts), rules.languages, rules.thresholds)
+    words = [words_of(text) for text in texts]
+    if not lang:
+        counts = Counter(word for line_words in words for word in line_words)
+        lang = detect_language("\n".join(texts), counts, rules.languages, rules.thresholds)
     stopwords = stopwords_for(lang, rules.languages)
-    return [Line(raw, text, shape_of(text, stopwords)) for raw, text in zip(raw_lines, texts)], lang
+    return [
+        Line(raw, text, shape_of(text, line_words, stopwords)) for raw, text, line_words in zip(raw_lines, texts, words)
+    ], lang
 
 
 def clean_lines(
