@@ -72,12 +72,13 @@ class BodyRegionParams:
     prose_min_words: int  # a line this long with enough stop words is prose
     prose_min_stop_ratio: float
     sentence_min_words: int  # a shorter line still counts as prose if it ends a sentence
-    isolated_weight: float  # a prose line with no prose next to it scores this share of its words
     fragment_penalty: float  # score of a non-prose line between prose lines
     junk_penalty: float  # score of a line another rule dropped
     no_letters_penalty: float  # score of a line without letters (table cells, chart ticks)
     break_penalty: float  # score of a `break` line: only much more prose crosses it
     end_marker_min_words: int  # prose words needed before an `end-body` line ends the body
+    list_item_max_words: int  # a longer line ends a list the body introduced with a colon
+    list_max_items: int  # ... and so does this many items
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,7 @@ class ExtractorParams:
 @dataclass(frozen=True, slots=True)
 class FragmentParams:
     heading_max_words: int  # a heading kept inside the body is at most this long
+    keep_min_words: int  # a line this long inside the body is text, whatever its shape
 
 
 DETECTORS: dict[str, type] = {

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from broadsheet.clean import detectors
 from broadsheet.clean.patterns import match_line
-from broadsheet.clean.region import Region, find_fragments, find_region, is_prose
+from broadsheet.clean.region import Region, find_fragments, find_lists, find_region, is_prose
 from broadsheet.clean.rules import PatternRule, Rules
 from broadsheet.clean.shape import Line
 
@@ -80,6 +80,7 @@ def sieve(lines: Sequence[Line], rules: Rules, selection: Selection | None = Non
         return Sieved(drops, region, _in_rule_order(sources))
 
     region_rule = rules.detector("body-region")
+    items: set[int] = set()
     if region_rule is None:
         # Without the region rule every line not dropped is body.
         region = Region(0, len(lines) - 1) if lines else None
@@ -89,11 +90,19 @@ def sieve(lines: Sequence[Line], rules: Rules, selection: Selection | None = Non
         if limit < len(lines):
             _add(drops, set(range(limit, len(lines))), drops[limit])
         region = find_region(lines[:limit], drops, breaks, params)
+        if region is not None:
+            # Shape rules mistake a list's items for a menu; a colon says otherwise.
+            soft = {rule.id for name, rule in rules.detectors.items() if name in ("link-list", "repeated")}
+            items = find_lists(lines[:limit], drops, region, soft, params)
+            for index in items:
+                drops.pop(index, None)
+            region = Region(region.start, max(region.end, *items)) if items else region
         outside = set(range(0, region.start)) | set(range(region.end + 1, limit)) if region else set(range(limit))
         _add(drops, outside, region_rule.id)
     fragment_rule = rules.detector("fragment")
     if region is not None and fragment_rule is not None and region_rule is not None:
-        _add(drops, find_fragments(lines, drops, region, region_rule.params, fragment_rule.params), fragment_rule.id)
+        found = find_fragments(lines, drops, region, region_rule.params, fragment_rule.params, items)
+        _add(drops, found, fragment_rule.id)
     return Sieved(drops, region, _in_rule_order(sources))
 
 
