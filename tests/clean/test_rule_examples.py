@@ -56,3 +56,32 @@ def test_html_extractor_rule_drops_its_example(rules):
 def test_every_rule_has_a_reason_and_an_example():
     for rule in [*PATTERN_RULES, *DETECTOR_RULES]:
         assert rule.why.strip() and rule.example.strip(), rule.id
+
+
+# Exponential backtracking shows within a few dozen characters; a few
+# hundred make a bad pattern take seconds.
+_ADVERSARIAL = (
+    "A " * 300,
+    "AB CD " * 200 + "x",
+    "a" * 2000,
+    "{{" * 500,
+    "Share " * 300,
+    ("word." * 300) + "X",
+    "© " * 300,
+    "1a etapa: " * 200,
+)
+
+
+@pytest.mark.parametrize("rule", PATTERN_RULES, ids=lambda rule: rule.id)
+def test_pattern_rule_is_fast_on_hostile_lines(rule: PatternRule):
+    """No pattern may backtrack catastrophically: a hostile line costs milliseconds."""
+    import time
+
+    for text in _ADVERSARIAL:
+        lowered = text.lower()
+        started = time.perf_counter()
+        for pattern in rule.patterns:
+            pattern.regex.search(text)
+            if pattern.on_lower is not None:
+                pattern.on_lower.search(lowered)
+        assert time.perf_counter() - started < 0.2, (rule.id, text[:20])
