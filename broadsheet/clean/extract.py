@@ -52,11 +52,33 @@ def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Seq
     """
     extracted = _aligned(texts, [normalize_line(paragraph) for paragraph in paragraphs], params.short_block_chars)
     words = {index: len(texts[index].split()) for index in extracted}
+    # Cards (gallery items, teaser grids) go when the page has text of its
+    # own besides them; on a page made of cards, they are the text.
+    in_cards = {index for index in extracted if _in_card(blocks[index].element)}
+    outside_cards = sum(count for index, count in words.items() if index not in in_cards)
+    if outside_cards >= max(params.min_words, params.card_text_share * sum(words.values())):
+        words = {index: count for index, count in words.items() if index not in in_cards}
+    extracted = set(words)
     total = sum(words.values())
     if total < params.min_words:
         return None
     container = _container(blocks, words, total * params.container_share)
     return {index for index in extracted if container is None or _inside(blocks[index].element, container)}
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _in_card(element: lxml.etree._Element) -> bool:
+    """Inside a list item that holds a heading: a card of a gallery or teaser grid.
+
+    Article text lists plain items; galleries, related-story lists and
+    teaser grids give every item a headline of its own.
+    """
+    for ancestor in (element, *element.iterancestors()):
+        if ancestor.tag == "li":
+            return next(ancestor.iter(*_HEADINGS), None) is not None
+    return False
 
 
 def _aligned(texts: Sequence[str], paragraphs: Sequence[str], short_chars: int) -> set[int]:

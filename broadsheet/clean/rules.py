@@ -86,6 +86,7 @@ class ExtractorParams:
     min_words: int  # fewer extracted words than this: the page's extraction is not trusted
     container_share: float  # the article container holds at least this share of the extracted words
     short_block_chars: int  # a shorter block counts as extracted only as a whole extracted line
+    card_text_share: float  # cards are left out when the text outside them is at least this share
 
 
 @dataclass(frozen=True, slots=True)
