@@ -63,7 +63,29 @@ def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Seq
     if total < params.min_words:
         return None
     container = _container(blocks, words, total * params.container_share)
-    return {index for index in extracted if container is None or _inside(blocks[index].element, container)}
+    kept = {index for index in extracted if container is None or _inside(blocks[index].element, container)}
+    return _main_article(blocks, kept, words)
+
+
+def _main_article(blocks: Sequence[Block], kept: set[int], words: dict[int, int]) -> set[int]:
+    """Only the `<article>` with the most text, when the kept blocks span several.
+
+    A page that marks its story as an `<article>` marks the related posts
+    and comments around it the same way; each of those is shorter.
+    """
+    owner = {index: _nearest(blocks[index].element, "article") for index in kept}
+    held: dict[lxml.etree._Element, int] = {}
+    for index, article in owner.items():
+        if article is not None:
+            held[article] = held.get(article, 0) + words[index]
+    if len(held) < 2:
+        return kept
+    main = max(held, key=held.__getitem__)
+    return {index for index in kept if owner[index] is None or owner[index] is main}
+
+
+def _nearest(element: lxml.etree._Element, tag: str) -> lxml.etree._Element | None:
+    return next((node for node in (element, *element.iterancestors()) if node.tag == tag), None)
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -75,10 +97,8 @@ def _in_card(element: lxml.etree._Element) -> bool:
     Article text lists plain items; galleries, related-story lists and
     teaser grids give every item a headline of its own.
     """
-    for ancestor in (element, *element.iterancestors()):
-        if ancestor.tag == "li":
-            return next(ancestor.iter(*_HEADINGS), None) is not None
-    return False
+    item = _nearest(element, "li")
+    return item is not None and next(item.iter(*_HEADINGS), None) is not None
 
 
 def _aligned(texts: Sequence[str], paragraphs: Sequence[str], short_chars: int) -> set[int]:
