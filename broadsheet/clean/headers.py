@@ -40,6 +40,16 @@ _NAME = re.compile(
 )
 _PUBLISHED = re.compile(r"\b(?:published|posted|veröffentlicht|publié|publicado|pubblicato|erschienen)\b", re.IGNORECASE)
 _UPDATED = re.compile(r"\b(?:updated|modified|aktualisiert|mis à jour|actualizado|atualizado|aggiornato)\b", re.IGNORECASE)
+# Words of a dateline that are not the date: weekdays, "at", time zones.
+_DATE_WORD = re.compile(r"[^\W\d_]+\.?")
+_DATE_FILLERS = frozenset(
+    "on at am pm a.m p.m um le el de às the of "
+    "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miércoles jueves viernes sábado domingo segunda terça quarta quinta sexta feira "
+    "gmt utc bst cet cest est edt pst pdt ist aest".split()
+)
+_MAX_DATELINE_RESIDUE = 2
 _MAX_BYLINE_WORDS = 16
 _MAX_DATELINE_WORDS = 16
 _MIN_TITLE_CHARS = 8
@@ -80,7 +90,7 @@ def read_header(
             authors = names
             found[index] = BYLINE
         stated = find_date(line.text, months) if line.shape.words <= _MAX_DATELINE_WORDS else None
-        if stated and (index in found or index in before or _is_dateline(line.text, stated)):
+        if stated and (found.get(index) == BYLINE or _is_dateline(line.text, months)):
             # A published date beats an unlabelled one, which beats an update.
             rank = 3 if _PUBLISHED.search(line.text) else 1 if _UPDATED.search(line.text) else 2
             if rank > date_rank:
@@ -142,6 +152,17 @@ def _byline_names(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _is_dateline(text: str, date: str) -> bool:
-    """A line inside the body is a dateline only if it says little besides the date."""
-    return bool(_PUBLISHED.search(text) or _UPDATED.search(text)) or len(text.split()) <= 8
+def _is_dateline(text: str, months: Mapping[str, int]) -> bool:
+    """A line is a dateline when it is labelled one, or says little besides the date.
+
+    A tweet's attribution (`— Ann (@ann) May 3, 2024`) or a caption with a
+    date says more, and its date is not the article's.
+    """
+    if _PUBLISHED.search(text) or _UPDATED.search(text):
+        return True
+    residue = [
+        word
+        for word in _DATE_WORD.findall(text)
+        if word.lower().rstrip(".") not in months and word.lower() not in _DATE_FILLERS
+    ]
+    return len(residue) <= _MAX_DATELINE_RESIDUE
