@@ -130,11 +130,14 @@ def find_fragments(
     prose = {i for i in kept if is_prose(lines[i].shape, region_params)}
     fragments: set[int] = set()
     for position, index in enumerate(kept):
-        if index in prose or index in items or lines[index].shape.words >= params.keep_min_words:
+        shape = lines[index].shape
+        # A sentence of some length is text; an unpunctuated line of the same
+        # length may be a headline of a teaser, and needs a place to stay.
+        sentence = shape.ends_sentence and shape.words >= params.keep_min_words
+        if index in prose or index in items or sentence or shape.words >= params.keep_min_words_unpunctuated:
             continue
         before = kept[position - 1] if position > 0 else None
         after = kept[position + 1] if position + 1 < len(kept) else None
-        shape = lines[index].shape
         heading = shape.words <= params.heading_max_words and after in prose and before not in fragments
         inline = before in prose and after in prose
         if not (shape.has_letters and (heading or inline)):

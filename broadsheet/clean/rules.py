@@ -92,7 +92,8 @@ class ExtractorParams:
 @dataclass(frozen=True, slots=True)
 class FragmentParams:
     heading_max_words: int  # a heading kept inside the body is at most this long
-    keep_min_words: int  # a line this long inside the body is text, whatever its shape
+    keep_min_words: int  # a sentence this long inside the body is text
+    keep_min_words_unpunctuated: int  # ... and so is any line this long
 
 
 DETECTORS: dict[str, type] = {
