@@ -97,6 +97,13 @@ def sieve(lines: Sequence[Line], rules: Rules, selection: Selection | None = Non
             for index in items:
                 drops.pop(index, None)
             region = Region(region.start, max(region.end, *items)) if items else region
+            repeated = rules.detector("repeated")
+            if repeated is not None:
+                # Inside the body a short repeated line (a recurring step, a
+                # refrain) is judged by its place, like any short line.
+                for index in range(region.start, region.end + 1):
+                    if drops.get(index) == repeated.id and lines[index].shape.words <= repeated.params.max_words:
+                        drops.pop(index)
         outside = set(range(0, region.start)) | set(range(region.end + 1, limit)) if region else set(range(limit))
         _add(drops, outside, region_rule.id)
     fragment_rule = rules.detector("fragment")
