@@ -92,7 +92,35 @@ def find_lists(
             index = _collect_items(lines, dropped, index + 1, soft, params, items)
         else:
             index += 1
-    return items
+    return items | _data_list_after(lines, dropped, region, soft, params)
+
+
+_SEPARATORS = "–—@|•·:;,/"
+
+
+def _data_list_after(lines, dropped, region: Region, soft, params: BodyRegionParams) -> set[int]:
+    """A run of data lines right after the body: dates and venues, results, a schedule.
+
+    Such lines are not prose, but they are not a menu either: each has a few
+    words and they share a separator (`June 9 – Tampa @ Arena`). A heading
+    line may stand between the body and the run.
+    """
+    following = [i for i in range(region.end + 1, len(lines)) if lines[i].text][: params.list_max_items + 1]
+    for skip in (0, 1):
+        run: list[int] = []
+        common = set(_SEPARATORS)
+        for index in following[skip:]:
+            shape = lines[index].shape
+            verdict = dropped.get(index)
+            if (verdict is not None and verdict not in soft) or not 3 <= shape.words <= params.list_item_max_words:
+                break
+            common &= set(lines[index].text)
+            if not common:
+                break
+            run.append(index)
+        if len(run) >= params.data_list_min_items:
+            return set(following[:skip]) | set(run)
+    return set()
 
 
 def _collect_items(lines, dropped, start: int, soft, params: BodyRegionParams, items: set[int]) -> int:

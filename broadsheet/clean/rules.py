@@ -79,6 +79,7 @@ class BodyRegionParams:
     end_marker_min_words: int  # prose words needed before an `end-body` line ends the body
     list_item_max_words: int  # a longer line ends a list the body introduced with a colon
     list_max_items: int  # ... and so does this many items
+    data_list_min_items: int  # a run of this many data lines right after the body belongs to it
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,3 +147,19 @@ def test_typical_article_is_fast(prose):
     for _ in range(20):
         clean(RawDoc("t.txt", "text", text, Meta()), RULES)
     assert (time.perf_counter() - started) / 20 < 0.02
+
+
+def test_a_list_the_body_introduces_stays(prose):
+    items = ["Two cups of flour", "One egg", "A pinch of salt", "Half a cup of milk", "Butter for the pan"]
+    text = "\n".join([prose[0], "For the pancakes you will need:", *items, prose[1], prose[2]])
+    article = _clean(text)
+    assert all(item in article.paragraphs for item in items)
+
+
+def test_a_data_list_right_after_the_body_stays(prose):
+    dates = [f"June {day} – Harbour Town @ The Old Pier" for day in (3, 10, 17, 24)]
+    text = "\n".join([*prose, "Summer concert dates", *dates, "Home", "Contact", "About", "Jobs", "Privacy"])
+    article = _clean(text)
+    assert article.paragraphs[-4:] == tuple(dates)
+    assert "Summer concert dates" in article.paragraphs
+    assert "Privacy" not in article.paragraphs
