@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from broadsheet.clean.dates import find_date
+from broadsheet.clean.names import byline_names
 from broadsheet.clean.shape import Line
 
 TITLE, BYLINE, DATELINE = "meta.title", "meta.byline", "meta.dateline"
@@ -24,20 +25,6 @@ _READABLE = {
     "html.not-extracted",
 }
 
-_BYLINE = re.compile(
-    r"^(?:written |words |story |text |reporting )?(?:by|von|par|por|di|door|av|oleh|от|autor(?:a)?:?|author:)\s+(?P<names>\S.*)$",
-    re.IGNORECASE,
-)
-_NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\ben\b|\bog\b)\s*")
-# What follows the names in a byline: a date, a role, a place, the publisher.
-_AFTER_NAMES = re.compile(
-    r"\s*(?:[|•·–—]|\s-\s|\bon\b|\bat\b|\bin\b|\bfor\b|\bpublished\b|\bposted\b|\bupdated\b|\d|\(|\bstaff\b"
-    r"|\bspecial to\b|\bcorrespondent\b|\breporter\b|\beditor\b|\bwriter\b|\bcolumnist\b|\bcontributor\b)",
-    re.IGNORECASE,
-)
-_NAME = re.compile(
-    r"^[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*|de|da|van|von|der|den|del|la|le|di|bin|al|ter|du|dos|das))*$"
-)
 _PUBLISHED = re.compile(r"\b(?:published|posted|veröffentlicht|publié|publicado|pubblicato|erschienen)\b", re.IGNORECASE)
 _UPDATED = re.compile(r"\b(?:updated|modified|aktualisiert|mis à jour|actualizado|atualizado|aggiornato)\b", re.IGNORECASE)
 # Words of a dateline that are not the date: weekdays, "at", time zones.
@@ -53,6 +40,10 @@ _MAX_DATELINE_RESIDUE = 2
 _MAX_BYLINE_WORDS = 16
 _MAX_DATELINE_WORDS = 16
 _MIN_TITLE_CHARS = 8
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+# Breadcrumbs (`Home » News`), credits (`Jane Lowell/Getty`), captions in
+# brackets: short and unpunctuated like a headline, but not one.
+_NOT_A_HEADLINE = re.compile(r"[»›/|]|^\(|\)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +76,7 @@ def read_header(
     date, date_rank = None, 0
     for index in before + inside:
         line = lines[index]
-        names = _byline_names(line.text) if line.shape.words <= _MAX_BYLINE_WORDS else ()
+        names = byline_names(line.text, months) if line.shape.words <= _MAX_BYLINE_WORDS else ()
         if names and not authors:
             authors = names
             found[index] = BYLINE
@@ -114,18 +105,35 @@ def derive_title(first_paragraph: str, max_words: int) -> str:
 
 
 def _title_line(lines, before, inside, found, known_title, max_words) -> int | None:
-    """The line that is the headline: the known title's line, else the nearest headline-shaped line before the body."""
+    """The line that is the headline: the known title's line, else the best headline before the body.
+
+    A headline is short, unpunctuated and about what the body is about:
+    of the headline-shaped lines before the body, the one sharing the most
+    words with the body's first lines, and the nearest of equals.
+    """
     if known_title:
         return next((i for i in before + inside if i not in found and _same_title(lines[i].text, known_title)), None)
-    candidates = [
-        i
-        for i in reversed(before)
-        if i not in found
-        and 2 <= lines[i].shape.words <= max_words
-        and lines[i].shape.has_letters
-        and not lines[i].text.endswith((".", ",", ";", ":"))
-    ]
-    return next((i for i in candidates if lines[i].shape.words >= 4), candidates[0] if candidates else None)
+    body = {word for i in inside for word in _CONTENT_WORD.findall(lines[i].text.casefold())}
+    best, best_score = None, 0
+    for distance, index in enumerate(reversed(before)):
+        line = lines[index]
+        if index in found or not _headline_shaped(line, max_words):
+            continue
+        shared = len(set(_CONTENT_WORD.findall(line.text.casefold())) & body)
+        score = shared + (1 if line.shape.words >= 4 else 0) - distance * 0.01
+        if best is None or score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def _headline_shaped(line: Line, max_words: int) -> bool:
+    text = line.text
+    return (
+        2 <= line.shape.words <= max_words
+        and line.shape.has_letters
+        and not text.endswith((".", ",", ";", ":"))
+        and not _NOT_A_HEADLINE.search(text)
+    )
 
 
 def _same_title(text: str, title: str) -> bool:
@@ -135,21 +143,6 @@ def _same_title(text: str, title: str) -> bool:
         return True
     shorter, longer = sorted((a, b), key=len)
     return len(shorter) >= _MIN_TITLE_CHARS and (longer.startswith(shorter) or longer.endswith(shorter))
-
-
-def _byline_names(text: str) -> tuple[str, ...]:
-    match = _BYLINE.match(text)
-    if not match:
-        return ()
-    names_text = match.group("names")
-    cut = _AFTER_NAMES.search(names_text)
-    if cut:
-        names_text = names_text[: cut.start()]
-    names = [name.strip(" .,;") for name in _NAME_SEPARATOR.split(names_text)]
-    names = [name for name in names if name]
-    if not names or not all(_NAME.match(name) and len(name.split()) <= 5 for name in names):
-        return ()
-    return tuple(names)
 
 
 def _is_dateline(text: str, months: Mapping[str, int]) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from broadsheet.clean import detectors
+from broadsheet.clean.names import publisher_name
 from broadsheet.clean.patterns import match_line
 from broadsheet.clean.region import Region, find_fragments, find_lists, find_region, is_prose
 from broadsheet.clean.rules import PatternRule, Rules
@@ -52,6 +53,7 @@ def sieve(lines: Sequence[Line], rules: Rules, selection: Selection | None = Non
             continue
         rule, source = found
         drops[index] = rule.id
+        source = publisher_name(source)
         if source:
             sources.append((order[rule.id], source))
         if rule.action == "break":

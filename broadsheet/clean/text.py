@@ -76,7 +76,7 @@ def clean_lines(
         doc.meta,
         title=title,
         date=doc.meta.date or stated.date or header.date,
-        source=doc.meta.source or stated.source or (sieved.sources[0] if sieved.sources else None),
+        source=doc.meta.source or stated.source or next(iter(sieved.sources), None),
         authors=doc.meta.authors or stated.authors or header.authors,
         url=doc.meta.url or stated.url,
         lang=lang,
