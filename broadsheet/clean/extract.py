@@ -17,7 +17,7 @@ import trafilatura
 
 from broadsheet.clean.blocks import Block
 from broadsheet.clean.normalize import normalize_line
-from broadsheet.clean.rules import ExtractorParams
+from broadsheet.clean.params import ExtractorParams
 
 _WHITESPACE = re.compile(r"\s+")
 # Trafilatura's XML elements that hold one paragraph-like unit of text.

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from broadsheet.clean.rules import Language, Thresholds
+from broadsheet.clean.params import Thresholds
+from broadsheet.clean.rules import Language
 
 # Scripts used by one language (or one we name by default), checked before
 # stop words: these texts have no spaces or no list of ours.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import AbstractSet, Mapping, Sequence
 
-from broadsheet.clean.rules import BodyRegionParams, FragmentParams
+from broadsheet.clean.params import BodyRegionParams, FragmentParams
 from broadsheet.clean.shape import Line, LineShape
 
 
