@@ -64,7 +64,30 @@ def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Seq
         return None
     container = _container(blocks, words, total * params.container_share)
     kept = {index for index in extracted if container is None or _inside(blocks[index].element, container)}
-    return _main_article(blocks, kept, words)
+    kept = _main_article(blocks, kept, words)
+    return kept | _lede(blocks, texts, kept, params)
+
+
+def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params: ExtractorParams) -> set[int]:
+    """Opening paragraphs trafilatura skipped right before the first one it kept.
+
+    A first paragraph styled as a summary is easy to mistake for a teaser;
+    a `<p>` of prose just before the kept text, under the same parent and
+    not in a figure, is the article's start.
+    """
+    if not kept:
+        return set()
+    first = min(kept)
+    parent = blocks[first].element.getparent()
+    added = set()
+    for index in range(first - 1, max(-1, first - 1 - params.lede_max_blocks), -1):
+        block = blocks[index]
+        if block.element.tag != "p" or block.element.getparent() is not parent or _nearest(block.element, "figure") is not None:
+            break
+        if len(texts[index].split()) < params.lede_min_words or block.link_density > params.lede_max_link_density:
+            break
+        added.add(index)
+    return added
 
 
 def _main_article(blocks: Sequence[Block], kept: set[int], words: dict[int, int]) -> set[int]:

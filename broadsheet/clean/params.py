@@ -54,6 +54,9 @@ class ExtractorParams:
     container_share: float  # the article container holds at least this share of the extracted words
     short_block_chars: int  # a shorter block counts as extracted only as a whole extracted line
     card_text_share: float  # cards are left out when the text outside them is at least this share
+    lede_max_blocks: int  # skipped paragraphs right before the kept text taken back, at most
+    lede_min_words: int  # ... each this long
+    lede_max_link_density: float  # ... and with at most this share of link text
 
 
 @dataclass(frozen=True, slots=True)
