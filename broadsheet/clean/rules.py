@@ -129,7 +129,7 @@ def _build(sources: list[tuple[str, str]]) -> Rules:
     entries: list[PatternRule | DetectorRule] = []
     thresholds: dict[str, object] = {}
     languages: dict[str, dict[str, object]] = {}
-    for name, text in sources:
+    for position, (name, text) in enumerate(sources):
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
@@ -152,7 +152,8 @@ def _build(sources: list[tuple[str, str]]) -> Rules:
             ids.add(entry.id)
         # A site's own rules go first: where two rules match a line, the more
         # specific site rule is the one the trace names.
-        entries = own + entries if sources[0][0] != name else entries + own
+        entries = own + entries if position else own
+        _check_one_rule_per_detector(name, text, entries)
         thresholds.update(_table(name, "thresholds", data.get("thresholds", {})))
         for code, lang in _table(name, "languages", data.get("languages", {})).items():
             languages.setdefault(code, {}).update(_table(name, f"languages.{code}", lang))
@@ -217,6 +218,18 @@ def _rule(name: str, text: str, table: dict[str, object]) -> PatternRule | Detec
         on_lower = re.compile(source) if not case_sensitive and written_lower else None
         compiled.append(LinePattern(regex, on_lower, source.startswith("^")))
     return PatternRule(rule_id, action, tuple(compiled), max_words, table["why"], table["example"], keep_example)
+
+
+def _check_one_rule_per_detector(name: str, text: str, entries: list[PatternRule | DetectorRule]) -> None:
+    used: dict[str, str] = {}
+    for entry in entries:
+        if isinstance(entry, DetectorRule):
+            if entry.detector in used:
+                raise RulesError(
+                    f"{name}: rule {entry.id!r} (line {_line_of(text, entry.id)}): detector {entry.detector!r} "
+                    f"is already used by rule {used[entry.detector]!r}; disable that rule to replace it"
+                )
+            used[entry.detector] = entry.id
 
 
 def _pattern_sources(where: str, value: object) -> list[str]:

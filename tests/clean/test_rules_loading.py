@@ -99,6 +99,7 @@ example = "x"
         ("[thresholds]\ntitle_max_words = 'many'\n", "must be a number"),
         ("[thresholds]\nno_such_key = 3\n", "unknown key"),
         ("[[rule]\n", "not valid TOML"),
+        ("[[rule]]\nid = 'site.prices'\ndetector = 'price-list'\nparams = { min_prices = 3, max_words = 8 }\nwhy = 'w'\nexample = 'e'\n", "already used by rule 'price-list'"),
     ],
 )
 def test_bad_site_rules_name_file_rule_and_reason(tmp_path, text, reason):
