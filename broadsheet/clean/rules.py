@@ -152,8 +152,8 @@ def _build(sources: list[tuple[str, str]]) -> Rules:
             ids.add(entry.id)
         # A site's own rules go first: where two rules match a line, the more
         # specific site rule is the one the trace names.
+        _check_one_rule_per_detector(name, text, own, entries)
         entries = own + entries if position else own
-        _check_one_rule_per_detector(name, text, entries)
         thresholds.update(_table(name, "thresholds", data.get("thresholds", {})))
         for code, lang in _table(name, "languages", data.get("languages", {})).items():
             languages.setdefault(code, {}).update(_table(name, f"languages.{code}", lang))
@@ -220,9 +220,9 @@ def _rule(name: str, text: str, table: dict[str, object]) -> PatternRule | Detec
     return PatternRule(rule_id, action, tuple(compiled), max_words, table["why"], table["example"], keep_example)
 
 
-def _check_one_rule_per_detector(name: str, text: str, entries: list[PatternRule | DetectorRule]) -> None:
-    used: dict[str, str] = {}
-    for entry in entries:
+def _check_one_rule_per_detector(name: str, text: str, own: list, earlier: list) -> None:
+    used = {entry.detector: entry.id for entry in earlier if isinstance(entry, DetectorRule)}
+    for entry in own:
         if isinstance(entry, DetectorRule):
             if entry.detector in used:
                 raise RulesError(
