@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import AbstractSet, Mapping, Sequence
 
 from broadsheet.clean.dates import find_date
 from broadsheet.clean.names import byline_names
 from broadsheet.clean.shape import Line
 
 TITLE, BYLINE, DATELINE = "meta.title", "meta.byline", "meta.dateline"
-
-# Verdicts a header line may carry and still be read: a headline is short and
-# unpunctuated like a menu entry, and often repeated (page title and h1).
-_READABLE = {
-    None, "body.outside", "body.fragment", "boilerplate.link-list", "boilerplate.repeated", "shape.no-letters",
-    "html.not-extracted",
-}
 
 _PUBLISHED = re.compile(r"\b(?:published|posted|veröffentlicht|publié|publicado|pubblicato|erschienen)\b", re.IGNORECASE)
 _UPDATED = re.compile(r"\b(?:updated|modified|aktualisiert|mis à jour|actualizado|atualizado|aggiornato)\b", re.IGNORECASE)
@@ -57,6 +50,7 @@ class Header:
 def read_header(
     lines: Sequence[Line],
     drops: Mapping[int, str],
+    structural: AbstractSet[str],
     body_start: int,
     months: Mapping[str, int],
     search_lines: int,
@@ -65,10 +59,17 @@ def read_header(
 ) -> Header:
     """Headline, byline and date from the lines around the start of the body.
 
-    `known_title` (stated by the input's metadata) is not searched for; a
-    line repeating it is still dropped as the headline.
+    Lines dropped by a `structural` rule (a detector: a headline is short and
+    unpunctuated like a menu entry, and often repeated) are read; lines a
+    pattern rule recognised as junk are not. `known_title` (stated by the
+    input's metadata) is not searched for; a line repeating it is still
+    dropped as the headline.
     """
-    readable = [i for i in range(max(0, body_start - search_lines), len(lines)) if lines[i].text and drops.get(i) in _READABLE]
+    readable = [
+        i
+        for i in range(max(0, body_start - search_lines), len(lines))
+        if lines[i].text and (drops.get(i) is None or drops[i] in structural)
+    ]
     before = [i for i in readable if i < body_start]
     inside = [i for i in readable if i >= body_start][:search_lines]
     found: dict[int, str] = {}

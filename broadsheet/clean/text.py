@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Sequence
 
 from broadsheet.clean.glue import repair_glue
-from broadsheet.clean.headers import derive_title, read_header
+from broadsheet.clean.headers import Header, derive_title, read_header
 from broadsheet.clean.lang import detect_language, stopwords_for
 from broadsheet.clean.normalize import normalize_line
 from broadsheet.clean.rules import Rules
@@ -56,10 +56,12 @@ def clean_lines(
     sieved = sieve(lines, rules, selection)
     drops = dict(sieved.drops)
     thresholds = rules.thresholds
+    header = Header()
     if sieved.region is not None:
         header = read_header(
             lines,
             drops,
+            {rule.id for rule in rules.detectors.values()},
             sieved.region.start,
             rules.months,
             thresholds.headline_search_lines,
