@@ -72,7 +72,7 @@ def clean_lines(
     paragraphs = tuple(repair_glue(line.text) for index, line in enumerate(lines) if index not in drops)
     trace = tuple(LineVerdict(line.raw, drops.get(index)) for index, line in enumerate(lines))
     if not paragraphs:
-        return Rejected(doc.origin, _empty_reason(trace))
+        return Rejected(doc.origin, _empty_reason(trace, found_body=sieved.region is not None))
     title = doc.meta.title or stated.title or header.title or derive_title(paragraphs[0], thresholds.title_max_words)
     meta = dataclasses.replace(
         doc.meta,
@@ -86,7 +86,7 @@ def clean_lines(
     return Article(doc.origin, meta, paragraphs, trace)
 
 
-def _empty_reason(trace: tuple[LineVerdict, ...]) -> str:
+def _empty_reason(trace: tuple[LineVerdict, ...], found_body: bool) -> str:
     counts: dict[str, int] = {}
     for verdict in trace:
         if verdict.rule and verdict.rule != "blank":
@@ -94,4 +94,5 @@ def _empty_reason(trace: tuple[LineVerdict, ...]) -> str:
     if not counts:
         return "no article text: the input is empty"
     top = ", ".join(f"{rule} ×{count}" for rule, count in sorted(counts.items(), key=lambda kv: -kv[1])[:3])
-    return f"no article text left after cleaning ({len(trace)} lines; dropped by {top})"
+    what = "no article text left after cleaning" if found_body else "no article text: no line reads as running text"
+    return f"{what} ({len(trace)} lines; dropped by {top})"
