@@ -1,10 +1,16 @@
 """Which blocks of a page are the article: trafilatura's vote, checked by the DOM.
 
 Trafilatura is good at finding a page's main text, so its extraction is the
-first vote. It also sweeps in what sits near the text (the headline in the
-page header, a gallery or a teaser list after the article), so only the
-extracted blocks inside the article's container count: the deepest element
-holding most of the extracted words.
+first vote. It also sweeps in what sits near the text, and now and then
+leaves a first paragraph out; the DOM corrects both:
+
+- gallery and teaser-grid cards (list items with their own headline) go,
+  unless the page is made of them;
+- only blocks inside the article's container count: the deepest element
+  holding most of the extracted words;
+- of several `<article>` elements, only the one with the most text stays
+  (related posts and comments are marked up as articles too);
+- opening paragraphs just before the kept text come back.
 """
 
 from __future__ import annotations
