@@ -1,7 +1,9 @@
 """Metadata stated in the lines around the body's start: headline, byline, dateline.
 
 These lines are metadata, not body: the lines that yield a value are dropped
-from the text under `meta.title`, `meta.byline` and `meta.dateline`. They
+from the text under `meta.title`, `meta.byline` and `meta.dateline`, and the
+lines between the body's start and its byline (standfirst, kicker, caption)
+under `meta.header`. They
 are looked for just before the body and among its first lines (an
 extractor often keeps the headline and the date line with the text).
 """
@@ -16,7 +18,7 @@ from broadsheet.clean.dates import find_date
 from broadsheet.clean.names import byline_names
 from broadsheet.clean.shape import Line
 
-TITLE, BYLINE, DATELINE = "meta.title", "meta.byline", "meta.dateline"
+TITLE, BYLINE, DATELINE, HEADER = "meta.title", "meta.byline", "meta.dateline", "meta.header"
 
 _PUBLISHED = re.compile(r"\b(?:published|posted|veröffentlicht|publié|publicado|pubblicato|erschienen)\b", re.IGNORECASE)
 _UPDATED = re.compile(r"\b(?:updated|modified|aktualisiert|mis à jour|actualizado|atualizado|aggiornato)\b", re.IGNORECASE)
@@ -30,6 +32,8 @@ _DATE_FILLERS = frozenset(
     "gmt utc bst cet cest est edt pst pdt ist aest".split()
 )
 _MAX_DATELINE_RESIDUE = 2
+_MAX_HEADER_LINES = 3
+_MIN_TEXT_AFTER_HEADER = 3  # the text after a header is this many times longer
 _MAX_BYLINE_WORDS = 16
 _MAX_DATELINE_WORDS = 16
 _MIN_TITLE_CHARS = 8
@@ -93,7 +97,28 @@ def read_header(
     if title_index is not None:
         found[title_index] = TITLE
         title = title or lines[title_index].text
+    found.update(_header_lines(lines, drops, body_start, inside, found))
     return Header(title=title, authors=authors, date=date, drops=found)
+
+
+def _header_lines(
+    lines: Sequence[Line], drops: Mapping[int, str], body_start: int, inside: list[int], found: dict[int, str]
+) -> dict[int, str]:
+    """Body lines before a byline or dateline near its start: the article's header.
+
+    A standfirst, a kicker or a photo caption sits between the headline and
+    the byline; the text proper starts after it, and is longer.
+    """
+    first_meta = min((i for i in inside if found.get(i) in (BYLINE, DATELINE)), default=None)
+    if first_meta is None:
+        return {}
+    body = [i for i in range(body_start, len(lines)) if drops.get(i) is None and i not in found]
+    header = [i for i in body if i < first_meta]
+    if not header or len(header) > _MAX_HEADER_LINES:
+        return {}
+    words_before = sum(lines[i].shape.words for i in header)
+    words_after = sum(lines[i].shape.words for i in body if i > first_meta)
+    return {i: HEADER for i in header} if words_after > _MIN_TEXT_AFTER_HEADER * words_before else {}
 
 
 def derive_title(first_paragraph: str, max_words: int) -> str:

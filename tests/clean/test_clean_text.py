@@ -163,3 +163,16 @@ def test_a_data_list_right_after_the_body_stays(prose):
     assert article.paragraphs[-4:] == tuple(dates)
     assert "Summer concert dates" in article.paragraphs
     assert "Privacy" not in article.paragraphs
+
+
+def test_standfirst_before_the_byline_is_header_not_body(prose):
+    standfirst = "After two years of argument, the board has found the money to rebuild the pier."
+    text = "\n".join(["Harbour Board Backs New Pier", standfirst, "By Jane Lowell", "March 3, 2026", *prose])
+    article = _clean(text)
+    assert article.paragraphs == prose
+    assert {verdict.text: verdict.rule for verdict in article.trace}[standfirst] == "meta.header"
+
+
+def test_a_short_body_is_not_taken_for_a_header(prose):
+    text = "\n".join([prose[0], prose[1], "By Jane Lowell"])
+    assert _clean(text).paragraphs == prose[:2]
