@@ -77,7 +77,7 @@ def _scores(lines, dropped, breaks, params) -> list[tuple[int, float]]:
 def find_lists(
     lines: Sequence[Line], dropped: Mapping[int, str], region: Region, soft: AbstractSet[str], params: BodyRegionParams
 ) -> set[int]:
-    """Items of lists the body introduces with a colon (`Tour dates:`, `You will need:`).
+    """Lists the body introduces with a colon (`Tour dates:`, `You will need:`), with their introductions.
 
     List items are short and unpunctuated like a menu, but a line of the body
     ending in a colon says that what follows belongs to it. The items run
@@ -89,7 +89,11 @@ def find_lists(
     while index <= region.end + 1 and index < len(lines):
         text = lines[index].text
         if text.endswith(":") and dropped.get(index) is None and lines[index].shape.words > 1:
-            index = _collect_items(lines, dropped, index + 1, soft, params, items)
+            introduced: set[int] = set()
+            next_index = _collect_items(lines, dropped, index + 1, soft, params, introduced)
+            if introduced:
+                items |= introduced | {index}
+            index = next_index
         else:
             index += 1
     return items | _data_list_after(lines, dropped, region, soft, params)

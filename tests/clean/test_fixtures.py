@@ -14,7 +14,7 @@ FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.txt"))
 RULES = load_rules()
 # Mean line F1 over the fixtures when this floor was pinned, less a small
 # margin. Raise it when the cleaner gets better; never lower it to pass.
-FLOOR = 0.97
+FLOOR = 0.99
 
 
 @dataclass(frozen=True)
