@@ -150,3 +150,24 @@ def test_any_text_as_html_never_raises(text):
 def test_unknown_format_is_rejected():
     result = clean(RawDoc("x.md", "markdown", "# Title", Meta()), RULES)
     assert isinstance(result, Rejected) and "markdown" in result.reason
+
+
+def test_gallery_cards_and_related_articles_are_left_out():
+    cards = '<ul class="gallery">' + "".join(
+        f"<li><h2>Picture {n}: the harbour at dawn</h2><p>Boats wait at the quay for the tide to turn while the "
+        f"gulls circle over the fish market and the first ferry of the day, number {n}, leaves for the island.</p></li>"
+        for n in range(12)
+    ) + "</ul>"
+    related = "".join(
+        f"<article><p>Another story, number {n}, about the town's new library and the long queue of readers "
+        f"who waited in the rain for the doors to open on its first morning.</p></article>"
+        for n in range(3)
+    )
+    article = _clean(_page(extra_body=cards + related))
+    assert list(article.paragraphs) == PARAGRAPHS
+
+
+def test_hidden_elements_are_not_text():
+    hidden = '<div class="hidden"><p>You might want to think twice before reading the next part of this page at work.</p></div>'
+    page = _page().replace("<time", hidden + "<time")
+    assert list(_clean(page).paragraphs) == PARAGRAPHS
