@@ -91,9 +91,13 @@ class Language:
     months: dict[str, int] = field(default_factory=dict)  # lower-case name → 1..12
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rules:
-    """Everything `clean` needs; picklable so it can go to worker processes."""
+    """Everything `clean` needs; picklable so it can go to worker processes.
+
+    Compare or key caches by `digest`: two loads of the same files are equal
+    by digest, not by identity.
+    """
 
     patterns: tuple[PatternRule, ...]
     detectors: dict[str, DetectorRule]  # detector name → its (enabled) rule
