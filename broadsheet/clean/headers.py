@@ -125,9 +125,10 @@ def derive_title(first_paragraph: str, max_words: int) -> str:
     """A short title from the first sentence when the input has no headline."""
     sentence = re.split(r"(?<=[.!?。！？])\s+", first_paragraph, maxsplit=1)[0]
     words = sentence.split()
-    if len(words) <= max_words:
-        return sentence.rstrip(".")
-    return " ".join(words[:max_words]).rstrip(",;:") + "…"
+    if len(words) > max_words:
+        return " ".join(words[:max_words]).rstrip(",;:") + "…"
+    # Never empty: a "sentence" of dots keeps its dots.
+    return sentence.rstrip(".") or sentence
 
 
 def _title_line(lines, before, inside, found, known_title, max_words) -> int | None:
