@@ -30,7 +30,8 @@ def test_pattern_rule_drops_its_example(rule: PatternRule, rules, prose):
 def test_pattern_rule_keeps_its_keep_example(rule: PatternRule, rules, prose):
     keep = rule.keep_example.strip()
     trace = _trace("\n".join([prose[0], keep, prose[1], prose[2]]), rules)
-    assert trace[keep] is None
+    # Kept as text, or read as metadata (a dateline, say): never dropped as junk.
+    assert trace[keep] is None or trace[keep].startswith("meta."), trace[keep]
 
 
 @pytest.mark.parametrize("rule", [r for r in DETECTOR_RULES if r.detector != "html-extractor"], ids=lambda rule: rule.id)
