@@ -92,7 +92,12 @@ def read_header(
             if rank > date_rank:
                 date, date_rank = stated, rank
             found.setdefault(index, DATELINE)
-    title_index = _title_line(lines, before, inside, found, known_title, headline_max_words)
+    # An extractor or a scrape often starts the body at the headline: lines
+    # inside the body before its byline or dateline are candidates too.
+    first_meta = min((i for i in inside if found.get(i) in (BYLINE, DATELINE)), default=None)
+    leading = [i for i in inside if first_meta is not None and i < first_meta]
+    text_after = [i for i in inside if first_meta is None or i > first_meta]
+    title_index = _title_line(lines, before + leading, text_after, found, known_title, headline_max_words)
     title = known_title
     if title_index is not None:
         found[title_index] = TITLE
@@ -131,18 +136,19 @@ def derive_title(first_paragraph: str, max_words: int) -> str:
     return sentence.rstrip(".") or sentence
 
 
-def _title_line(lines, before, inside, found, known_title, max_words) -> int | None:
-    """The line that is the headline: the known title's line, else the best headline before the body.
+def _title_line(lines, candidates, text, found, known_title, max_words) -> int | None:
+    """The line that is the headline: the known title's line, else the best headline candidate.
 
     A headline is short, unpunctuated and about what the body is about:
-    of the headline-shaped lines before the body, the one sharing the most
-    words with the body's first lines, and the nearest of equals.
+    of the headline-shaped candidate lines (before the body, or leading it
+    before its byline), the one sharing the most words with the body's
+    first lines of `text`, and the nearest of equals.
     """
     if known_title:
-        return next((i for i in before + inside if i not in found and _same_title(lines[i].text, known_title)), None)
-    body = {word for i in inside for word in _CONTENT_WORD.findall(lines[i].text.casefold())}
+        return next((i for i in candidates + text if i not in found and _same_title(lines[i].text, known_title)), None)
+    body = {word for i in text for word in _CONTENT_WORD.findall(lines[i].text.casefold())}
     best, best_score = None, 0
-    for distance, index in enumerate(reversed(before)):
+    for distance, index in enumerate(reversed(candidates)):
         line = lines[index]
         if index in found or not _headline_shaped(line, max_words):
             continue

@@ -30,6 +30,15 @@ def _clean(text: str, meta: Meta | None = None) -> Article:
     return result
 
 
+def test_headline_after_a_skip_link_is_still_the_headline():
+    # A scrape that starts with page chrome puts the headline inside the
+    # densest run of prose, just before the byline: it is still the title.
+    article = _clean("Skip to main content\n" + ARTICLE)
+    assert article.meta.title == "Harbour Board Backs New Pier After Two-Year Row"
+    assert [verdict.rule for verdict in article.trace[:4]] == ["boilerplate.skip-link", "meta.title", "meta.byline", "meta.dateline"]
+    assert article.paragraphs[0].startswith("The harbour board agreed")
+
+
 def test_headline_byline_dateline_are_metadata_not_body():
     article = _clean(ARTICLE)
     assert article.meta.title == "Harbour Board Backs New Pier After Two-Year Row"
