@@ -185,3 +185,11 @@ def test_standfirst_before_the_byline_is_header_not_body(prose):
 def test_a_short_body_is_not_taken_for_a_header(prose):
     text = "\n".join([prose[0], prose[1], "By Jane Lowell"])
     assert _clean(text).paragraphs == prose[:2]
+
+
+def test_copyright_line_with_more_legal_text_still_names_the_publisher():
+    text = ARTICLE.replace(
+        "© 2026 Harbour Gazette. All rights reserved.",
+        "© 2026 Harbour Gazette. All rights reserved. Republication without written consent is prohibited.",
+    )
+    assert _clean(text).meta.source == "Harbour Gazette"
