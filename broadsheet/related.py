@@ -1,0 +1,174 @@
+"""Related stories: for each article, the few others that share the most with it.
+
+Two steps, so the costly one can be cached per article and run in workers:
+
+    profile(article) -> Profile          one article alone: its names and content words
+    related(entries, k) -> {slug: (slug, ...)}
+                                          the whole site: shared topics, names, words, source
+
+An article's features are its tags (topics), the names it mentions (people,
+places, organisations: runs of capitalised words), its most distinctive words
+(tf-idf over the site) and its source. Two articles score the sum of the
+weights of the features they share; a feature's weight is its kind's weight
+times its rarity (idf), so sharing "Tessel Bay" says more than sharing "news".
+
+Near-linear, never all pairs: each article meets only its neighbours in time
+inside each feature's list of articles (`WINDOW` on each side). A rare feature's
+list is short, so every article sharing it is met; a common one ("politics",
+"said") meets only the stories nearest in date, which are the ones a reader
+means by related news anyway. Work is O(articles × features × WINDOW), memory
+O(articles × features).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from itertools import chain
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from broadsheet.model import Entry, RenderedArticle
+from broadsheet.terms import fold, terms
+
+RELATED_COUNT = 5
+WINDOW = 24  # neighbours met on each side within one feature's list
+CANDIDATE_WORDS = 40  # content words an article's profile keeps (by count)
+DISTINCTIVE_WORDS = 10  # of those, the ones with the best tf-idf become features
+NAMES = 12  # names an article's profile keeps (by count)
+
+# A feature's kind weighs its evidence: an editor's topic says most, a source least.
+WEIGHTS = {"tag": 3.0, "name": 2.0, "word": 1.0, "source": 0.5}
+# Weights are kind × rarity (0..1). Below this two stories share only common
+# ground: a shared rare topic or name clears it, a shared word alone does not.
+MIN_SCORE = 2.0
+
+# Words that say nothing about a story's subject; rarity (idf) handles the rest
+# and other languages, this list only keeps them out of a profile's few slots.
+STOPWORDS = frozenset(
+    """
+    about above after again against all also although among an and another any are around as at away back be
+    because been before being below between both but by can could did do does doing down during each either
+    even ever every few first for from further get got had has have having he her here hers herself him
+    himself his how however if in into is it its itself just last least less like made make many may me
+    might more most much must my myself near new next no nor not now of off often on once one only or other
+    our ours ourselves out over own per said same say says she should since so some still such than that the
+    their theirs them themselves then there these they this those though three through to too two under
+    until up upon us very was we were what when where whether which while who whom whose why will with
+    within without would year years yet you your yours yourself told week according
+    """.split()
+)
+# Calendar words are capitalised but name no person or place: never a name feature.
+CALENDAR = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    """.split()
+)
+
+# Runs of capitalised words (Latin scripts), allowing the small particles inside names.
+_NAME = re.compile(
+    r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:(?:of|de|du|des|da|di|del|der|van|von|la|le|al|bin)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*"
+)
+_SENTENCE_END = frozenset(".!?:;\"“”'‘’—–-(") | {""}
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one article brings to the comparison, computed from it alone."""
+
+    names: tuple[str, ...]  # folded name phrases, most mentioned first
+    words: tuple[tuple[str, int], ...]  # (word, count): its most used content words
+
+
+def profile(article: RenderedArticle) -> Profile:
+    counts = Counter(word for word in terms(article.meta.title + "\n" + article.text) if _is_content(word))
+    words = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATE_WORDS])
+    return Profile(names=_names(article.text), words=words)
+
+
+def related(
+    entries: Sequence[Entry], k: int = RELATED_COUNT, profiles: Mapping[str, Profile] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Up to `k` related slugs for every entry, best first; `entries` in reading order.
+
+    `profiles` (by slug) may come from a cache; any missing one is computed here.
+    Deterministic: ties go to the story nearer in time, then to the slug.
+    """
+    cached = profiles or {}
+    own = [cached.get(entry.slug) or profile(entry.article) for entry in entries]
+    word_df = Counter(word for item in own for word, _ in item.words)
+    rarity = _Rarity(len(entries))
+    features = [_features(entry, item, word_df, rarity) for entry, item in zip(entries, own)]
+    weights = {key: WEIGHTS[key.split(":", 1)[0]] * rarity(df) for key, df in Counter(chain.from_iterable(features)).items()}
+    members: dict[str, list[int]] = defaultdict(list)  # feature → positions, ascending (reading order)
+    for position, keys in enumerate(features):
+        for key in keys:
+            members[key].append(position)
+    links: dict[str, tuple[str, ...]] = {}
+    for position, keys in enumerate(features):
+        scores: dict[int, float] = defaultdict(float)
+        for key in keys:
+            weight = weights[key]
+            for other in _neighbours(members[key], position):
+                scores[other] += weight
+        scores.pop(position, None)
+        best = sorted(
+            (other for other, score in scores.items() if score >= MIN_SCORE),
+            key=lambda other: (-round(scores[other], 9), abs(other - position), entries[other].slug),
+        )
+        links[entries[position].slug] = tuple(entries[other].slug for other in best[:k])
+    return links
+
+
+class _Rarity:
+    """idf scaled to 0..1: 1 for a feature of one article, near 0 for one of all."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.scale = math.log(1 + total) if total else 1.0
+
+    def __call__(self, df: int) -> float:
+        return math.log(1 + self.total / df) / self.scale
+
+
+def _is_content(word: str) -> bool:
+    return len(word) > 2 and word not in STOPWORDS and not word.isdigit()
+
+
+def _names(text: str) -> tuple[str, ...]:
+    counts: Counter[str] = Counter()
+    for match in _NAME.finditer(text):
+        words = match.group().split()
+        before = text[max(0, match.start() - 8) : match.start()].rstrip()  # a few characters: linear time
+        starts_sentence = before[-1:] in _SENTENCE_END
+        if starts_sentence and fold(words[0]) in STOPWORDS:
+            words = words[1:]  # "The Harbour Bridge" → "Harbour Bridge"
+        elif starts_sentence and len(words) == 1:
+            continue  # any word may open a sentence: only a name met mid-sentence counts alone
+        name = " ".join(terms(" ".join(words)))
+        if len(name) > 2 and name not in STOPWORDS and name not in CALENDAR:
+            counts[name] += 1
+    return tuple(name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:NAMES])
+
+
+def _features(entry: Entry, own: Profile, word_df: Mapping[str, int], rarity: _Rarity) -> tuple[str, ...]:
+    """Feature keys of one entry: its tags, source, names and most distinctive words."""
+    keys = [f"tag:{tag.slug}" for tag in entry.tags]
+    if entry.source:
+        keys.append(f"source:{entry.source.slug}")
+    keys.extend(f"name:{name}" for name in own.names)
+    distinctive = sorted(own.words, key=lambda item: (-item[1] * rarity(word_df[item[0]]), item[0]))
+    keys.extend(f"word:{word}" for word, _ in distinctive[:DISTINCTIVE_WORDS])
+    return tuple(keys)
+
+
+def _neighbours(positions: list[int], position: int) -> Iterable[int]:
+    """The members of one feature nearest to `position` in reading order."""
+    if len(positions) <= 2 * WINDOW + 1:
+        return positions
+    index = bisect_left(positions, position)
+    return positions[max(0, index - WINDOW) : index + WINDOW + 1]
