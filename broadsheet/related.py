@@ -35,7 +35,7 @@ from broadsheet.terms import fold, terms
 
 RELATED_COUNT = 5
 WINDOW = 24  # neighbours met on each side within one feature's list
-CANDIDATE_WORDS = 40  # content words an article's profile keeps (by count)
+CANDIDATE_WORDS = 24  # content words an article's profile keeps (by count)
 DISTINCTIVE_WORDS = 10  # of those, the ones with the best tf-idf become features
 NAMES = 12  # names an article's profile keeps (by count)
 
@@ -69,11 +69,14 @@ CALENDAR = frozenset(
     """.split()
 )
 
-# Runs of capitalised words (Latin scripts), allowing the small particles inside names.
-_NAME = re.compile(
-    r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:(?:of|de|du|des|da|di|del|der|van|von|la|le|al|bin)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*"
-)
-_SENTENCE_END = frozenset(".!?:;\"“”'‘’—–-(") | {""}
+# Runs of capitalised words (Latin scripts), allowing the small particles inside
+# names. `_OPENING` finds the runs that open a sentence (after a full stop, or at
+# a paragraph's start: the text gets a leading newline). Two patterns that each
+# start with a character class run several times faster than one with an
+# optional prefix group, which the regex engine must try at every position.
+_RUN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:of|de|du|des|da|di|del|der|van|von|la|le|al|bin)[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*"
+_NAME = re.compile(_RUN)
+_OPENING = re.compile(r"[\n.!?:;\"“”‘’—–(][ \t\"“‘(]*(" + _RUN + ")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +88,14 @@ class Profile:
 
 
 def profile(article: RenderedArticle) -> Profile:
-    counts = Counter(word for word in terms(article.meta.title + "\n" + article.text) if _is_content(word))
-    words = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATE_WORDS])
-    return Profile(names=_names(article.text), words=words)
+    counts = Counter(terms(article.meta.title + "\n" + article.text))
+    words: list[tuple[str, int]] = []
+    for word, count in counts.most_common():  # ties stay in order of first use: deterministic
+        if len(word) > 2 and word not in STOPWORDS and not word.isdigit():
+            words.append((word, count))
+            if len(words) == CANDIDATE_WORDS:
+                break
+    return Profile(names=_names(article.text), words=tuple(words))
 
 
 def related(
@@ -100,21 +108,28 @@ def related(
     """
     cached = profiles or {}
     own = [cached.get(entry.slug) or profile(entry.article) for entry in entries]
-    word_df = Counter(word for item in own for word, _ in item.words)
     rarity = _Rarity(len(entries))
-    features = [_features(entry, item, word_df, rarity) for entry, item in zip(entries, own)]
-    weights = {key: WEIGHTS[key.split(":", 1)[0]] * rarity(df) for key, df in Counter(chain.from_iterable(features)).items()}
+    word_rarity = {word: rarity(df) for word, df in Counter(word for item in own for word, _ in item.words).items()}
+    features = [_features(entry, item, word_rarity) for entry, item in zip(entries, own)]
+    # A feature of one article relates nothing: leave it out of the scoring.
+    weights = {
+        key: WEIGHTS[key.split(":", 1)[0]] * rarity(df)
+        for key, df in Counter(chain.from_iterable(features)).items()
+        if df > 1
+    }
     members: dict[str, list[int]] = defaultdict(list)  # feature → positions, ascending (reading order)
     for position, keys in enumerate(features):
         for key in keys:
-            members[key].append(position)
+            if key in weights:
+                members[key].append(position)
     links: dict[str, tuple[str, ...]] = {}
     for position, keys in enumerate(features):
         scores: dict[int, float] = defaultdict(float)
         for key in keys:
-            weight = weights[key]
-            for other in _neighbours(members[key], position):
-                scores[other] += weight
+            weight = weights.get(key)
+            if weight is not None:
+                for other in _neighbours(members[key], position):
+                    scores[other] += weight
         scores.pop(position, None)
         best = sorted(
             (other for other, score in scores.items() if score >= MIN_SCORE),
@@ -135,33 +150,35 @@ class _Rarity:
         return math.log(1 + self.total / df) / self.scale
 
 
-def _is_content(word: str) -> bool:
-    return len(word) > 2 and word not in STOPWORDS and not word.isdigit()
-
-
 def _names(text: str) -> tuple[str, ...]:
+    """The names an article mentions most: people, places, organisations."""
+    text = "\n" + text
+    opening = Counter(_NAME.findall(text))  # ... becomes: runs in mid-sentence
+    opened = Counter(_OPENING.findall(text))
+    opening.subtract(opened)
     counts: Counter[str] = Counter()
-    for match in _NAME.finditer(text):
-        words = match.group().split()
-        before = text[max(0, match.start() - 8) : match.start()].rstrip()  # a few characters: linear time
-        starts_sentence = before[-1:] in _SENTENCE_END
-        if starts_sentence and fold(words[0]) in STOPWORDS:
-            words = words[1:]  # "The Harbour Bridge" → "Harbour Bridge"
-        elif starts_sentence and len(words) == 1:
-            continue  # any word may open a sentence: only a name met mid-sentence counts alone
-        name = " ".join(terms(" ".join(words)))
+    for phrase, times in chain(opening.items(), ((phrase, -times) for phrase, times in opened.items())):
+        if times == 0:
+            continue
+        words = phrase.split()
+        if times < 0:  # opening a sentence: any word may, so judge the first one
+            if fold(words[0]) in STOPWORDS:
+                words = words[1:]  # "The Harbour Bridge" → "Harbour Bridge"
+            elif len(words) == 1:
+                continue  # only a single word met mid-sentence counts as a name
+        name = " ".join(terms(" ".join(words)))  # "Port Calder's" → "port calder"
         if len(name) > 2 and name not in STOPWORDS and name not in CALENDAR:
-            counts[name] += 1
+            counts[name] += abs(times)
     return tuple(name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:NAMES])
 
 
-def _features(entry: Entry, own: Profile, word_df: Mapping[str, int], rarity: _Rarity) -> tuple[str, ...]:
+def _features(entry: Entry, own: Profile, word_rarity: Mapping[str, float]) -> tuple[str, ...]:
     """Feature keys of one entry: its tags, source, names and most distinctive words."""
     keys = [f"tag:{tag.slug}" for tag in entry.tags]
     if entry.source:
         keys.append(f"source:{entry.source.slug}")
     keys.extend(f"name:{name}" for name in own.names)
-    distinctive = sorted(own.words, key=lambda item: (-item[1] * rarity(word_df[item[0]]), item[0]))
+    distinctive = sorted(own.words, key=lambda item: (-item[1] * word_rarity[item[0]], item[0]))
     keys.extend(f"word:{word}" for word, _ in distinctive[:DISTINCTIVE_WORDS])
     return tuple(keys)
 

@@ -13,10 +13,12 @@ A query loads meta, the shard holding each of its terms, and the documents of
 the results it shows: tens of kilobytes at 10,000 articles (`bench/search_size.py`).
 
 Documents are numbered oldest first, so new articles append and older
-documents keep their numbers. Postings are `[id, impact, Δid, impact, …]`: ids
-delta-coded, the impact a BM25 term weight (title words count `TITLE_WEIGHT`
-times) quantised to 1–9, computed here so the browser needs no document
-lengths. Files carry no cache-busting names: `search.html` loads them with
+documents keep their numbers. A posting packs `id << 4 | impact`, the impact
+being a BM25 term weight (title words count `TITLE_WEIGHT` times) quantised to
+1–15 here, so the browser needs no document lengths; a term's postings are
+listed as differences from the previous one, which keeps the numbers short.
+
+Files carry no cache-busting names: `search.html` loads them with
 `?v=<stamp>`, and the stamp (`search_stamp`) changes whenever any input does.
 """
 
@@ -25,9 +27,10 @@ from __future__ import annotations
 import hashlib
 import json
 from array import array
-from collections import Counter
-from dataclasses import dataclass
-from typing import Iterator, Sequence
+from collections import Counter, defaultdict, deque
+from itertools import chain
+from operator import sub
+from typing import Iterable, Iterator, Sequence
 
 from broadsheet.dates import display
 from broadsheet.model import Entry, OutputFile, RenderedArticle, Site
@@ -38,7 +41,8 @@ FORMAT = "1"  # part of the stamp: a new index layout reloads every file
 TITLE_WEIGHT = 3
 SHARD_BYTES = 12_000  # a shard closes once past this size (a single huge term may exceed it)
 TEXT_LIMIT = 20_000  # characters of body text a document file keeps for snippets
-IMPACT_LEVELS = 9
+IMPACT_BITS = 4
+IMPACT_LEVELS = 15  # the most IMPACT_BITS hold
 K1, B = 1.2, 0.75  # BM25's usual constants
 
 
@@ -63,8 +67,7 @@ def search_stamp(site: Site) -> str:
 
 def search_files(site: Site) -> Iterator[OutputFile]:
     documents = list(reversed(site.entries))  # oldest first: ids survive new articles
-    index = _Index.of(documents)
-    shards = list(_shards(index))
+    shards = list(_Index(documents).shards())
     for number, (_, body) in enumerate(shards):
         yield _script(f"t/{number}", body)
     yield _script("meta", _json({"documents": len(documents), "shards": [first for first, _ in shards]}))
@@ -77,61 +80,53 @@ def search_files(site: Site) -> Iterator[OutputFile]:
             yield _script(f"f/{kind}-{collection.ref.slug}", _json(_deltas(ids)))
 
 
-@dataclass
 class _Index:
-    """Postings in compact arrays: 5 bytes a posting, so 100,000 articles fit in memory."""
+    """Postings packed as `id << 4 | impact` in arrays: 4 bytes each, so 100,000 articles fit in memory.
 
-    postings: dict[str, tuple[array, array]]  # term → (document ids ascending, counts)
-    norms: list[float]  # BM25's length normalisation of each document
+    Built with C-level loops (`map`, `bytes.translate`): per posting, Python runs no code of its own.
+    """
 
-    @classmethod
-    def of(cls, documents: Sequence[Entry]) -> _Index:
-        postings: dict[str, tuple[array, array]] = {}
-        lengths = array("I")
+    def __init__(self, documents: Sequence[Entry]) -> None:
+        self.postings: defaultdict[str, array] = defaultdict(lambda: array("I"))
+        average = sum(entry.article.words for entry in documents) / len(documents) if documents else 1.0
+        tables: dict[int, bytes] = {}
+        append = array.append
         for doc_id, entry in enumerate(documents):
             counts = search_terms(entry.article)
-            lengths.append(sum(counts.values()))
-            for term, count in counts.items():
-                lists = postings.get(term)
-                if lists is None:
-                    lists = postings[term] = (array("I"), array("B"))
-                lists[0].append(doc_id)
-                lists[1].append(min(count, 255))
-        average = sum(lengths) / len(lengths) if lengths else 1.0
-        return cls(postings, [K1 * (1 - B + B * length / (average or 1.0)) for length in lengths])
+            # BM25's length normalisation, rounded so that few count → impact tables are needed.
+            key = round(20 * K1 * (1 - B + B * entry.article.words / (average or 1.0)))
+            table = tables.get(key) or tables.setdefault(key, _impact_table(key / 20))
+            impacts = _counts_as_bytes(counts.values()).translate(table)
+            deque(map(append, map(self.postings.__getitem__, counts), map((doc_id << IMPACT_BITS).__or__, impacts)), maxlen=0)
 
-    def encoded(self, term: str) -> list[int]:
-        """`[id, impact, Δid, impact, …]` for one term."""
-        ids, counts = self.postings[term]
-        norms = self.norms
-        out: list[int] = []
-        previous = 0
-        for doc_id, count in zip(ids, counts):
-            saturation = count / (count + norms[doc_id])  # BM25's tf part over (k1 + 1): 0..1
-            out += (doc_id - previous, max(1, round(saturation * IMPACT_LEVELS)))
-            previous = doc_id
-        return out
+    def shards(self) -> Iterator[tuple[str, str]]:
+        """(first term, JSON body) of each shard: consecutive terms in the browser's string order."""
+        # JavaScript compares strings by UTF-16 code units; sorting the same way lets
+        # search.js find a term's shard by binary search over the first terms.
+        ordered = sorted(self.postings, key=lambda term: term.encode("utf-16-be"))
+        shard: dict[str, list[int]] = {}
+        size = 0
+        for term in ordered:
+            packed = self.postings[term]
+            shard[term] = list(map(sub, packed, chain((0,), packed)))  # deltas: small numbers
+            size += len(term) + 4 * len(packed)  # about the JSON's length
+            if size >= SHARD_BYTES:
+                yield next(iter(shard)), _json(shard)
+                shard, size = {}, 0
+        if shard or not ordered:
+            yield next(iter(shard), ""), _json(shard)
 
 
-def _shards(index: _Index) -> Iterator[tuple[str, str]]:
-    """(first term, JSON body) of each shard: consecutive terms in the browser's string order."""
-    # JavaScript compares strings by UTF-16 code units; sorting the same way lets
-    # search.js find a term's shard by binary search over the first terms.
-    ordered = sorted(index.postings, key=lambda term: term.encode("utf-16-be"))
-    parts: list[str] = []
-    size = 0
-    first = ""
-    for term in ordered:
-        part = f"{_json(term)}:{_json(index.encoded(term))}"
-        if not parts:
-            first = term
-        parts.append(part)
-        size += len(part) + 1
-        if size >= SHARD_BYTES:
-            yield first, "{" + ",".join(parts) + "}"
-            parts, size = [], 0
-    if parts or not ordered:
-        yield first, "{" + ",".join(parts) + "}"
+def _impact_table(norm: float) -> bytes:
+    """count → impact (1..IMPACT_LEVELS) for documents of one length: BM25's tf part over (k1 + 1)."""
+    return bytes([0] + [max(1, round(count / (count + norm) * IMPACT_LEVELS)) for count in range(1, 256)])
+
+
+def _counts_as_bytes(counts: Iterable[int]) -> bytes:
+    try:
+        return bytes(counts)
+    except ValueError:  # a term used over 255 times: rare, so only then clamp one by one
+        return bytes(min(count, 255) for count in counts)
 
 
 def _document(entry: Entry) -> dict[str, object]:

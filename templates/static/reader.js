@@ -541,4 +541,5 @@
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) refresh(); // back/forward cache: the stored state may have moved on
   });
+  document.documentElement.setAttribute("data-reader", "ready"); // keys and buttons work from here on
 })();

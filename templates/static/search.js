@@ -68,13 +68,13 @@
     return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
   }
 
-  function term(word) {
-    var points = Array.from(word);
-    return points.length < 2 ? null : points.slice(0, 32).join("");
+  function terms(text) {
+    return fold(text).match(/[\p{L}\p{N}]{2,32}/gu) || [];
   }
 
-  function terms(text) {
-    return (fold(text).match(/[\p{L}\p{N}]+/gu) || []).map(term).filter(Boolean);
+  /* The term a word of the text is indexed under (its first, for a very long word). */
+  function term(word) {
+    return terms(word)[0] || null;
   }
 
   function hasOwn(object, key) {
@@ -120,14 +120,16 @@
         var keys = prefix ? Object.keys(shard) : hasOwn(shard, word) ? [word] : [];
         keys.forEach(function (key) {
           if (key !== word && !(prefix && key.startsWith(word))) return;
+          // Each posting is the difference from the previous `id << 4 | impact` (write/search.py).
           var postings = shard[key];
-          var frequency = postings.length / 2;
+          var frequency = postings.length;
           var rarity = Math.log(1 + (meta.documents - frequency + 0.5) / (frequency + 0.5));
           var weight = rarity * (key === word ? 1 : PREFIX_WEIGHT);
-          var id = 0;
-          for (var i = 0; i < postings.length; i += 2) {
-            id += postings[i];
-            var score = weight * postings[i + 1];
+          var packed = 0;
+          for (var i = 0; i < postings.length; i++) {
+            packed += postings[i];
+            var id = packed >> 4;
+            var score = weight * (packed & 15);
             if (!(scores.get(id) >= score)) scores.set(id, score);
           }
         });
@@ -205,7 +207,7 @@
   function matcher(query) {
     var words = new Set(query.words);
     return function (word) {
-      var folded = term(fold(word));
+      var folded = term(word);
       if (!folded) return false;
       return words.has(folded) || (query.prefix !== null && folded.startsWith(query.prefix));
     };
@@ -230,7 +232,7 @@
     var words = [];
     var found;
     while ((found = pattern.exec(text)) && words.length < 50000) {
-      words.push({ start: found.index, end: found.index + found[0].length, key: isHit(found[0]) ? term(fold(found[0])) : null });
+      words.push({ start: found.index, end: found.index + found[0].length, key: isHit(found[0]) ? term(found[0]) : null });
     }
     if (!words.length) return "";
     var best = 0;
@@ -251,9 +253,14 @@
         best = index;
       }
     });
-    var start = Math.max(0, best - 6);
+    var start = Math.max(0, Math.min(best - 6, words.length - SNIPPET_WORDS)); // a short text is shown whole
     var end = Math.min(words.length, start + SNIPPET_WORDS) - 1;
-    var slice = text.slice(words[start].start, words[end].end).replace(/\s+/g, " ");
+    // Paragraphs become one line: a break after a sentence is a space, elsewhere a middle dot.
+    var slice = text
+      .slice(words[start].start, words[end].end)
+      .replace(/([.!?:"”’])[ \t]*\n\s*/g, "$1 ")
+      .replace(/\s*\n\s*/g, " · ")
+      .replace(/\s+/g, " ");
     return (start > 0 ? "… " : "") + slice + (end < words.length - 1 ? " …" : "");
   }
 
@@ -323,7 +330,7 @@
     var words = "“" + query.words.join(" ") + "”";
     if (!count) return "No stories match " + words + scope + ".";
     if (partial) return "No story has all of " + words + scope + "; " + count + " " + noun + " have some of them.";
-    return count + " " + noun + " match " + words + scope;
+    return count + " " + noun + (count === 1 ? " matches " : " match ") + words + scope;
   }
 
   var current = 0; // the newest search; older ones that finish late are dropped
@@ -357,9 +364,11 @@
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "";
+      list.setAttribute("aria-busy", "false");
       return Promise.resolve();
     }
     status.textContent = "Searching…";
+    list.setAttribute("aria-busy", "true"); // until this search's results are all shown
     return load("meta")
       .then(function (meta) {
         return rank(meta, query, filters);
@@ -374,6 +383,9 @@
       .catch(function () {
         if (token !== current) return;
         status.textContent = "The search index could not be loaded. Rebuild the site, or browse by topic instead.";
+      })
+      .then(function () {
+        if (token === current) list.setAttribute("aria-busy", "false");
       });
   }
 
