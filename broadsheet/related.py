@@ -74,7 +74,7 @@ CALENDAR = frozenset(
 # a paragraph's start: the text gets a leading newline). Two patterns that each
 # start with a character class run several times faster than one with an
 # optional prefix group, which the regex engine must try at every position.
-_RUN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:of|de|du|des|da|di|del|der|van|von|la|le|al|bin)[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*"
+_RUN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:of|de|du|des|da|di|del|der|van|von|la|le|al|bin)[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]*)*"
 _NAME = re.compile(_RUN)
 _OPENING = re.compile(r"[\n.!?:;\"“”‘’—–(][ \t\"“‘(]*(" + _RUN + ")")
 

@@ -5,7 +5,7 @@ removed (`Marché` → `marche`); a longer run is read in pieces of 32. The
 browser's search script (`templates/static/search.js`, `terms()`) applies the
 same rule to a reader's query, so the two must change together:
 
-    JS:  text.toLowerCase().normalize("NFKD").replace(/\\p{M}/gu, "")
+    JS:  text.normalize("NFKD").replace(/\\p{M}/gu, "").toLowerCase()
              .match(/[\\p{L}\\p{N}]{2,32}/gu)
 
 Known limit: scripts written without spaces (Chinese, Japanese, Thai) become
@@ -37,11 +37,14 @@ def _combining_marks() -> dict[int, None]:
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed: the form terms are compared in."""
-    text = text.lower()
+    """Accents removed, lower case: the form terms are compared in.
+
+    Decomposing first means `İ` and `ℌ` fold as `I` and `H` do; lower-casing last
+    means no capital survives.
+    """
     if text.isascii():
-        return text
-    return unicodedata.normalize("NFKD", text).translate(_combining_marks())
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).translate(_combining_marks()).lower()
 
 
 def terms(text: str) -> list[str]:

@@ -58,5 +58,6 @@
   }
 
   apply(read("prefs", {}));
+  document.documentElement.setAttribute("data-script", "on"); // style.css shows script-only parts
   window.broadsheet = { root: root.href, prefix: prefix, read: read, write: write, choices: choices, apply: apply };
 })();

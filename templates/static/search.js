@@ -65,7 +65,7 @@
 
   /* Terms: the same rule as broadsheet/terms.py. */
   function fold(text) {
-    return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
   function terms(text) {
