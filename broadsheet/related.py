@@ -22,6 +22,7 @@ O(articles × features).
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_left
@@ -87,10 +88,11 @@ class Profile:
     words: tuple[tuple[str, int], ...]  # (word, count): its most used content words
 
 
-def profile(article: RenderedArticle) -> Profile:
-    counts = Counter(terms(article.meta.title + "\n" + article.text))
+def profile(article: RenderedArticle, counts: Mapping[str, int] | None = None) -> Profile:
+    """What `article` brings; `counts` may be its search terms (`write.search.search_terms`), to tokenize once."""
+    counts = Counter(counts if counts is not None else terms(article.meta.title + "\n" + article.text))
     words: list[tuple[str, int]] = []
-    for word, count in counts.most_common():  # ties stay in order of first use: deterministic
+    for word, count in counts.most_common():  # ties keep the order of first use: deterministic
         if len(word) > 2 and word not in STOPWORDS and not word.isdigit():
             words.append((word, count))
             if len(words) == CANDIDATE_WORDS:
@@ -104,7 +106,7 @@ def related(
     """Up to `k` related slugs for every entry, best first; `entries` in reading order.
 
     `profiles` (by slug) may come from a cache; any missing one is computed here.
-    Deterministic: ties go to the story nearer in time, then to the slug.
+    Deterministic: ties go to the story nearer in time, then to the newer one.
     """
     cached = profiles or {}
     own = [cached.get(entry.slug) or profile(entry.article) for entry in entries]
@@ -131,11 +133,11 @@ def related(
                 for other in _neighbours(members[key], position):
                     scores[other] += weight
         scores.pop(position, None)
-        best = sorted(
-            (other for other, score in scores.items() if score >= MIN_SCORE),
-            key=lambda other: (-round(scores[other], 9), abs(other - position), entries[other].slug),
+        # Best score first, then the story nearest in time, then the newer: plain tuples, compared in C.
+        ranked = heapq.nsmallest(
+            k, [(-score, abs(other - position), other) for other, score in scores.items() if score >= MIN_SCORE]
         )
-        links[entries[position].slug] = tuple(entries[other].slug for other in best[:k])
+        links[entries[position].slug] = tuple(entries[other].slug for _, _, other in ranked)
     return links
 
 

@@ -111,3 +111,12 @@ def test_any_site_links_only_to_its_own_other_stories(specs):
         assert entry.slug not in entry.related
         assert set(entry.related) <= slugs
         assert len(set(entry.related)) == len(entry.related)
+
+
+def test_a_profile_can_reuse_the_search_terms():
+    from broadsheet.write.search import search_terms
+
+    story = article("Comet found", "Marit Ilves found a comet over Ashgrove. The comet is faint, said Marit Ilves.")
+    shared = profile(story, search_terms(story))
+    assert shared.names == profile(story).names
+    assert dict(shared.words)["comet"] == search_terms(story)["comet"]  # title words weigh more there

@@ -30,7 +30,7 @@ from array import array
 from collections import Counter, defaultdict, deque
 from itertools import chain
 from operator import sub
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from broadsheet.dates import display
 from broadsheet.model import Entry, OutputFile, RenderedArticle, Site
@@ -65,9 +65,11 @@ def search_stamp(site: Site) -> str:
     return digest.hexdigest()
 
 
-def search_files(site: Site) -> Iterator[OutputFile]:
+def search_files(site: Site, terms_of: Callable[[RenderedArticle], Mapping[str, int]] = search_terms) -> Iterator[OutputFile]:
+    """Every file of the index. `terms_of` gives an article's weighted term counts: `search_terms`,
+    or a cached copy of its result (the per-article part of the work, made in workers)."""
     documents = list(reversed(site.entries))  # oldest first: ids survive new articles
-    shards = list(_Index(documents).shards())
+    shards = list(_Index(documents, terms_of).shards())
     for number, (_, body) in enumerate(shards):
         yield _script(f"t/{number}", body)
     yield _script("meta", _json({"documents": len(documents), "shards": [first for first, _ in shards]}))
@@ -86,13 +88,13 @@ class _Index:
     Built with C-level loops (`map`, `bytes.translate`): per posting, Python runs no code of its own.
     """
 
-    def __init__(self, documents: Sequence[Entry]) -> None:
+    def __init__(self, documents: Sequence[Entry], terms_of: Callable[[RenderedArticle], Mapping[str, int]]) -> None:
         self.postings: defaultdict[str, array] = defaultdict(lambda: array("I"))
         average = sum(entry.article.words for entry in documents) / len(documents) if documents else 1.0
         tables: dict[int, bytes] = {}
         append = array.append
         for doc_id, entry in enumerate(documents):
-            counts = search_terms(entry.article)
+            counts = terms_of(entry.article)
             # BM25's length normalisation, rounded so that few count → impact tables are needed.
             key = round(20 * K1 * (1 - B + B * entry.article.words / (average or 1.0)))
             table = tables.get(key) or tables.setdefault(key, _impact_table(key / 20))

@@ -326,13 +326,13 @@
     select(visible[index]);
   }
 
-  function select(item) {
+  function select(item, quietly) {
     document.querySelectorAll("main .story-item.is-current").forEach(function (other) {
       other.classList.remove("is-current");
     });
     item.classList.add("is-current");
     var link = item.querySelector(".story-title a");
-    if (link) link.focus({ preventScroll: true });
+    if (link && !quietly) link.focus({ preventScroll: true }); // screen readers follow j and k
     item.scrollIntoView({ block: "nearest" });
   }
 
@@ -531,7 +531,7 @@
     var back = items().filter(function (item) {
       return item.getAttribute("data-slug") === saved.current;
     })[0];
-    if (back) select(back);
+    if (back) select(back, true);
   }
 
   document.addEventListener("broadsheet:list-changed", refresh);
