@@ -2,7 +2,7 @@
 
 A term is a run of 2 to 32 letters and digits, lower-cased, with accents
 removed (`Marché` → `marche`); a longer run is read in pieces of 32. The
-browser's search script (`templates/static/search.js`, `terms()`) applies the
+browser's search script (`templates/static/search-index.js`, `terms()`) applies the
 same rule to a reader's query, so the two must change together:
 
     JS:  text.normalize("NFKD").replace(/\\p{M}/gu, "").toLowerCase()

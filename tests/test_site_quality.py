@@ -80,7 +80,7 @@ def test_an_article_page_weighs_under_30_kb_compressed(sample):
     articles = sorted(sample.joinpath("articles").glob("*.html"), key=lambda path: path.stat().st_size)
     heaviest = articles[-1].relative_to(sample).as_posix()
     weights = page_weight(sample, heaviest)
-    assert set(weights) >= {heaviest, "assets/style.css", "assets/prefs.js", "assets/reader.js"}
+    assert set(weights) >= {heaviest, "assets/style.css", "assets/prefs.js", "assets/reader.js", "assets/panels.js", "assets/keys.js"}
     assert not any(name.startswith("search/") for name in weights)  # the index loads only for a search
     assert sum(weights.values()) < ARTICLE_BUDGET, weights
 

@@ -104,7 +104,7 @@ class _Index:
     def shards(self) -> Iterator[tuple[str, str]]:
         """(first term, JSON body) of each shard: consecutive terms in the browser's string order."""
         # JavaScript compares strings by UTF-16 code units; sorting the same way lets
-        # search.js find a term's shard by binary search over the first terms.
+        # search-index.js find a term's shard by binary search over the first terms.
         ordered = sorted(self.postings, key=lambda term: term.encode("utf-16-be"))
         shard: dict[str, list[int]] = {}
         size = 0

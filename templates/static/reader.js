@@ -1,6 +1,7 @@
-/* Broadsheet reader: keys, read state, stars and display choices.
+/* Broadsheet reader: read state and stars, shown on every list and article.
    Progressive enhancement: every page is complete without it. State lives in
-   this browser only (prefs.js's store); nothing is sent anywhere. */
+   this browser only (prefs.js's store); nothing is sent anywhere. panels.js
+   (dialogs) and keys.js (the keyboard) build on what this file exports. */
 (function () {
   "use strict";
   var site = window.broadsheet;
@@ -276,246 +277,8 @@
     if (article) paintArticle(state);
   }
 
-  /* ---------- where the reader came from: j/k and u on an article page ---------- */
-
-  function trail(value) {
-    try {
-      if (value === undefined) return JSON.parse(sessionStorage.getItem(site.prefix + "trail") || "null");
-      sessionStorage.setItem(site.prefix + "trail", JSON.stringify(value));
-    } catch (error) {
-      /* no session storage: j/k follow the site's own order */
-    }
-    return null;
-  }
-
-  function rememberList(opened) {
-    trail({
-      list: location.href,
-      paths: items().map(function (item) {
-        return storyOf(item).path;
-      }),
-      current: opened,
-    });
-  }
-
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("main .story-item .story-title a");
-    if (link) rememberList(storyOf(link.closest(".story-item")).slug);
-  });
-
-  function neighbour(step) {
-    var saved = trail();
-    var here = relativePath(location.href.split(/[?#]/)[0]);
-    if (saved && Array.isArray(saved.paths)) {
-      var index = saved.paths.indexOf(here);
-      var next = saved.paths[index + step];
-      if (index >= 0 && typeof next === "string") return site.root + next;
-    }
-    var link = document.querySelector(step > 0 ? ".story-nav a[rel=next]" : ".story-nav a[rel=prev]");
-    return link ? link.href : null;
-  }
-
-  /* ---------- the keyboard ---------- */
-
-  function moveCursor(step) {
-    var visible = visibleItems();
-    if (!visible.length) return;
-    var current = document.querySelector("main .story-item.is-current");
-    var index = visible.indexOf(current);
-    index = index < 0 ? (step > 0 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + step));
-    select(visible[index]);
-  }
-
-  function select(item, quietly) {
-    document.querySelectorAll("main .story-item.is-current").forEach(function (other) {
-      other.classList.remove("is-current");
-    });
-    item.classList.add("is-current");
-    var link = item.querySelector(".story-title a");
-    if (link && !quietly) link.focus({ preventScroll: true }); // screen readers follow j and k
-    item.scrollIntoView({ block: "nearest" });
-  }
-
-  function currentItem() {
-    return document.querySelector("main .story-item.is-current") || (document.activeElement && document.activeElement.closest && document.activeElement.closest("main .story-item"));
-  }
-
-  function go(url) {
-    if (url) location.href = url;
-  }
-
-  var keys = {
-    j: function () {
-      if (article) go(neighbour(1));
-      else moveCursor(1);
-    },
-    k: function () {
-      if (article) go(neighbour(-1));
-      else moveCursor(-1);
-    },
-    o: function () {
-      var item = currentItem();
-      var link = item && item.querySelector(".story-title a");
-      if (link) {
-        rememberList(storyOf(item).slug);
-        link.click();
-      }
-    },
-    u: function () {
-      var saved = trail();
-      go(saved && typeof saved.list === "string" && saved.list.indexOf(site.root) === 0 ? saved.list : site.root + "index.html");
-    },
-    "/": function () {
-      var field = document.getElementById("search-q") || document.querySelector(".masthead input[type=search]");
-      if (field) {
-        field.focus();
-        field.select();
-      }
-    },
-    m: function () {
-      var target = article || currentItem();
-      if (!target) return;
-      var story = storyOf(target);
-      setRead(story.slug, story.date, !target.classList.contains("is-read"));
-    },
-    s: function () {
-      var target = article || currentItem();
-      if (target) toggleStar(storyOf(target));
-    },
-    "?": function () {
-      helpDialog().showModal();
-    },
-  };
-  keys.Enter = function (event) {
-    if (event.target === document.body || event.target === document.documentElement) keys.o();
-  };
-
-  function typing(target) {
-    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-  }
-
-  document.addEventListener("keydown", function (event) {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (typing(event.target)) {
-      if (event.key === "Escape") event.target.blur();
-      return;
-    }
-    if (document.querySelector("dialog[open]")) return; // a dialog takes its own keys; Escape closes it
-    var handler = Object.prototype.hasOwnProperty.call(keys, event.key) ? keys[event.key] : null;
-    if (!handler) return;
-    if (event.key !== "Enter") event.preventDefault();
-    handler(event);
-  });
-
-  /* ---------- dialogs: the keys, and display choices ---------- */
-
-  var KEYS_HELP = [
-    ["j / k", "next / previous story"],
-    ["o or Enter", "open the story"],
-    ["u", "back to the list"],
-    ["/", "search"],
-    ["m", "mark read / unread"],
-    ["s", "star / unstar"],
-    ["?", "show these keys"],
-    ["Esc", "close this, or leave the search box"],
-  ];
-
-  function dialog(id, title) {
-    var box = element("dialog", "panel");
-    box.id = id;
-    box.setAttribute("aria-labelledby", id + "-title");
-    var heading = element("h2", "", title);
-    heading.id = id + "-title";
-    var close = button("close", "Close", function () {
-      box.close();
-    });
-    box.append(heading);
-    box.addEventListener("click", function (event) {
-      if (event.target === box) box.close(); // a click on the backdrop
-    });
-    document.body.append(box);
-    return { box: box, close: close };
-  }
-
-  var help = null;
-
-  function helpDialog() {
-    if (help) return help;
-    var parts = dialog("keys-help", "Keyboard shortcuts");
-    var table = element("dl", "keys");
-    KEYS_HELP.forEach(function (row) {
-      var term = element("dt");
-      row[0].split(/( \/ | or )/).forEach(function (part) {
-        term.append(part === " / " || part === " or " ? part : element("kbd", "", part));
-      });
-      table.append(term, element("dd", "", row[1]));
-    });
-    parts.box.append(table, parts.close);
-    help = parts.box;
-    return help;
-  }
-
-  var CHOICE_LABELS = {
-    theme: ["Theme", { system: "Match system", light: "Light", dark: "Dark" }],
-    font: ["Type", { serif: "Serif", sans: "Sans serif" }],
-    width: ["Line length", { normal: "Normal", narrow: "Narrow", wide: "Wide" }],
-  };
-
-  var display = null;
-
-  function displayDialog() {
-    if (display) return display;
-    var parts = dialog("display-settings", "Display");
-    var prefs = site.read("prefs", {});
-    Object.keys(site.choices).forEach(function (name) {
-      var group = element("fieldset");
-      group.append(element("legend", "", CHOICE_LABELS[name][0]));
-      site.choices[name].forEach(function (value, index) {
-        var label = element("label");
-        var radio = element("input");
-        radio.type = "radio";
-        radio.name = "pref-" + name;
-        radio.value = value;
-        radio.checked = prefs[name] ? prefs[name] === value : index === 0;
-        radio.addEventListener("change", function () {
-          var saved = site.read("prefs", {});
-          saved[name] = value;
-          site.write("prefs", saved);
-          site.apply(saved);
-        });
-        label.append(radio, " " + CHOICE_LABELS[name][1][value]);
-        group.append(label);
-      });
-      parts.box.append(group);
-    });
-    parts.box.append(parts.close);
-    display = parts.box;
-    return display;
-  }
-
-  function addPageButtons() {
-    var masthead = document.querySelector(".masthead-inner");
-    if (masthead) {
-      var settings = button("display-button", "Aa", function () {
-        displayDialog().showModal();
-      });
-      settings.setAttribute("aria-label", "Display settings");
-      settings.title = "Display settings";
-      masthead.append(settings);
-    }
-    var footer = document.querySelector(".site-footer");
-    if (footer) {
-      footer.append(
-        button("keys-button", "Keyboard shortcuts (?)", function () {
-          helpDialog().showModal();
-        })
-      );
-    }
-  }
-
   /* ---------- start ---------- */
 
-  addPageButtons();
   addListTools();
   if (article) {
     addArticleTools();
@@ -524,16 +287,6 @@
     if (!state.read.has(story.slug) || state.unread.has(story.slug)) setRead(story.slug, story.date, true);
   }
   refresh();
-
-  // Back on the list a story was opened from: put the cursor on that story again.
-  var saved = trail();
-  if (saved && saved.list === location.href && saved.current) {
-    var back = items().filter(function (item) {
-      return item.getAttribute("data-slug") === saved.current;
-    })[0];
-    if (back) select(back, true);
-  }
-
   document.addEventListener("broadsheet:list-changed", refresh);
   window.addEventListener("storage", function (event) {
     if (event.key && event.key.indexOf(site.prefix) === 0) refresh(); // another tab read or starred something
@@ -541,5 +294,17 @@
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) refresh(); // back/forward cache: the stored state may have moved on
   });
-  document.documentElement.setAttribute("data-reader", "ready"); // keys and buttons work from here on
+
+  // For panels.js and keys.js, which run next.
+  site.element = element;
+  site.button = button;
+  site.reader = {
+    article: article,
+    items: items,
+    visibleItems: visibleItems,
+    storyOf: storyOf,
+    relativePath: relativePath,
+    setRead: setRead,
+    toggleStar: toggleStar,
+  };
 })();

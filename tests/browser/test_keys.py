@@ -125,3 +125,23 @@ def test_question_mark_lists_the_keys_and_escape_closes_them(watched_page, open_
     dialog.get_by_role("button", name="Close").click()
     expect(dialog).to_be_hidden()
     assert_quiet(seen, "http", sample_http)
+
+
+def test_u_returns_to_the_search_results_with_the_cursor_on_the_story(watched_page, open_page, sample_http):
+    page, seen = watched_page
+    page.goto(open_page("http", "search.html?q=harbour"))
+    ready(page)
+    expect(page.locator(".search-results")).to_have_attribute("aria-busy", "false")
+    titles = page.locator(".search-results .story-title").all_inner_texts()
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("o")
+    expect(page.locator("h1")).to_have_text(titles[1])
+    ready(page)
+    page.keyboard.press("j")
+    expect(page.locator("h1")).to_have_text(titles[2])  # the next result, not the next story on the site
+    ready(page)
+    page.keyboard.press("u")  # back where the reader left off: the story last read
+    expect(page.locator(".search-results .story-item.is-current .story-title")).to_have_text(titles[2])
+    expect(page.locator("#search-q")).to_have_value("harbour")
+    assert_quiet(seen, "http", sample_http)
