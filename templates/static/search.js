@@ -151,7 +151,7 @@
     if (!query.words.length) return count + " " + noun + scope;
     var words = "“" + query.words.join(" ") + "”";
     if (!count) return "No stories match " + words + scope + ".";
-    if (partial) return "No story has all of " + words + scope + "; " + count + " " + noun + " have some of them.";
+    if (partial) return "No story has all of " + words + scope + "; " + count + " " + noun + (count === 1 ? " has" : " have") + " some of them.";
     return count + " " + noun + (count === 1 ? " matches " : " match ") + words + scope;
   }
 

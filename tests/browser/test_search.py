@@ -27,11 +27,11 @@ def test_results_show_headline_source_date_and_highlighted_snippet(where, watche
     page, seen = watched_page
     page.goto(open_page(where, "search.html"))
     search_for(page, "comet")
-    expect(page.locator(".search-status")).to_have_text("2 stories match “comet”")
-    assert sorted(headlines(page)) == [
-        "Ashgrove teacher discovers comet from her back garden",
-        "Retired teacher discovers comet from Ashgrove back garden",
-    ]
+    expect(page.locator(".search-status")).to_have_text("1 story matches “comet”")
+    assert headlines(page) == ["Retired teacher discovers comet from Ashgrove back garden"]
+    search_for(page, "harbour")
+    assert len(headlines(page)) > 3
+    search_for(page, "comet")
     sourced = page.locator(".search-results .story-item", has_text="Retired teacher")
     expect(sourced.locator(".source")).to_have_text("Meridian Wire")
     expect(sourced.locator("time")).to_have_text("11 August 2026")
@@ -80,8 +80,8 @@ def test_no_match_and_partial_match_say_so(watched_page, open_page, sample_http)
     expect(page.locator(".search-status")).to_have_text("No stories match “zyxwv”.")
     expect(page.locator(".search-results .story-item")).to_have_count(0)
     search_for(page, "comet zyxwv")
-    expect(page.locator(".search-status")).to_contain_text("No story has all of “comet zyxwv”; 2 stories have some of them")
-    assert len(headlines(page)) == 2
+    expect(page.locator(".search-status")).to_contain_text("No story has all of “comet zyxwv”; 1 story has some of them")
+    assert len(headlines(page)) == 1
     assert_quiet(seen, "http", sample_http)
 
 
@@ -92,7 +92,7 @@ def test_masthead_search_and_the_address_keep_the_query(where, watched_page, ope
     page.locator("#site-search").fill("comet")
     page.locator("#site-search").press("Enter")
     expect(page.locator("#search-q")).to_have_value("comet")
-    expect(page.locator(".search-results .story-item")).to_have_count(2)
+    expect(page.locator(".search-results .story-item")).to_have_count(1)
     page.goto(open_page(where, "search.html?q=comet&tag=science"))
     expect(page.locator("#search-tag")).to_have_value("science")
     expect(page.locator(".search-results .story-item")).to_have_count(1)
@@ -104,15 +104,17 @@ def test_masthead_search_and_the_address_keep_the_query(where, watched_page, ope
 
 def test_a_query_loads_only_the_index_files_it_needs(watched_page, open_page, sample_site):
     page, seen = watched_page
-    page.goto(open_page("http", "search.html?q=comet"))
-    expect(page.locator(".search-results .story-item")).to_have_count(2)
+    page.goto(open_page("http", "search.html?q=ferry"))
+    expect(page.locator(".search-results")).to_have_attribute("aria-busy", "false")
+    shown = page.locator(".search-results .story-item").count()
+    assert shown >= 2
     page.wait_for_load_state("networkidle")
     loaded = [re.sub(r"^.*/news/|\?.*$", "", url) for url in seen.requests if "/search/" in url]
     shards = [path for path in loaded if path.startswith("search/t/")]
     documents = [path for path in loaded if path.startswith("search/d/")]
     assert "search/meta.js" in loaded
-    assert len(shards) == 1 and len(documents) == 2
-    assert len(loaded) == 4
+    assert len(shards) == 1 and len(documents) == shown  # "ferry" and the words it begins share a shard
+    assert len(loaded) == 2 + shown
     every_file = list(sample_site.joinpath("search").rglob("*.js"))
     assert len(every_file) > 20  # the index has far more files than the query touched
 
@@ -120,7 +122,7 @@ def test_a_query_loads_only_the_index_files_it_needs(watched_page, open_page, sa
 def test_address_cannot_make_search_load_other_files(watched_page, open_page, sample_http):
     page, seen = watched_page
     page.goto(open_page("http", "search.html?q=comet&tag=../../assets/reader&source=%2F%2Fexample.org"))
-    expect(page.locator(".search-results .story-item")).to_have_count(2)
+    expect(page.locator(".search-results .story-item")).to_have_count(1)
     expect(page.locator("#search-tag")).to_have_value("")
     assert not [url for url in seen.requests if "/search/f/" in url]
     assert_quiet(seen, "http", sample_http)
