@@ -17,7 +17,7 @@ inside each feature's list of articles (`WINDOW` on each side). A rare feature's
 list is short, so every article sharing it is met; a common one ("politics",
 "said") meets only the stories nearest in date, which are the ones a reader
 means by related news anyway. Work is O(articles × features × WINDOW), memory
-O(articles × features).
+O(articles × features), a feature being a 4-byte number.
 """
 
 from __future__ import annotations
@@ -25,10 +25,12 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterable, Mapping, Sequence
 
 from broadsheet.model import Entry, RenderedArticle
@@ -94,7 +96,7 @@ def profile(article: RenderedArticle, counts: Mapping[str, int] | None = None) -
     words: list[tuple[str, int]] = []
     for word, count in counts.most_common():  # ties keep the order of first use: deterministic
         if len(word) > 2 and word not in STOPWORDS and not word.isdigit():
-            words.append((word, count))
+            words.append((sys.intern(word), count))  # one string per word across the site
             if len(words) == CANDIDATE_WORDS:
                 break
     return Profile(names=_names(article.text), words=tuple(words))
@@ -112,14 +114,16 @@ def related(
     own = [cached.get(entry.slug) or profile(entry.article) for entry in entries]
     rarity = _Rarity(len(entries))
     word_rarity = {word: rarity(df) for word, df in Counter(word for item in own for word, _ in item.words).items()}
-    features = [_features(entry, item, word_rarity) for entry, item in zip(entries, own)]
-    # A feature of one article relates nothing: leave it out of the scoring.
-    weights = {
-        key: WEIGHTS[key.split(":", 1)[0]] * rarity(df)
-        for key, df in Counter(chain.from_iterable(features)).items()
-        if df > 1
-    }
-    members: dict[str, list[int]] = defaultdict(list)  # feature → positions, ascending (reading order)
+    # Features become small integers: 4 bytes each per article, so 100,000 articles stay light.
+    numbers: dict[tuple[str, str], int] = {}
+    features = [
+        array("I", [numbers.setdefault(key, len(numbers)) for key in _features(entry, item, word_rarity)])
+        for entry, item in zip(entries, own)
+    ]
+    df = Counter(chain.from_iterable(features))
+    # A feature of one article relates nothing: it gets no weight and no member list.
+    weights = {number: WEIGHTS[kind] * rarity(df[number]) for (kind, _), number in numbers.items() if df[number] > 1}
+    members: dict[int, list[int]] = defaultdict(list)  # feature → positions, ascending (reading order)
     for position, keys in enumerate(features):
         for key in keys:
             if key in weights:
@@ -171,18 +175,19 @@ def _names(text: str) -> tuple[str, ...]:
         name = " ".join(terms(" ".join(words)))  # "Port Calder's" → "port calder"
         if len(name) > 2 and name not in STOPWORDS and name not in CALENDAR:
             counts[name] += abs(times)
-    return tuple(name for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:NAMES])
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:NAMES]
+    return tuple(sys.intern(name) for name, _ in ranked)
 
 
-def _features(entry: Entry, own: Profile, word_rarity: Mapping[str, float]) -> tuple[str, ...]:
-    """Feature keys of one entry: its tags, source, names and most distinctive words."""
-    keys = [f"tag:{tag.slug}" for tag in entry.tags]
+def _features(entry: Entry, own: Profile, word_rarity: Mapping[str, float]) -> list[tuple[str, str]]:
+    """(kind, value) of each feature of one entry: its tags, source, names and most distinctive words."""
+    keys = [("tag", tag.slug) for tag in entry.tags]
     if entry.source:
-        keys.append(f"source:{entry.source.slug}")
-    keys.extend(f"name:{name}" for name in own.names)
+        keys.append(("source", entry.source.slug))
+    keys.extend(("name", name) for name in own.names)
     distinctive = sorted(own.words, key=lambda item: (-item[1] * word_rarity[item[0]], item[0]))
-    keys.extend(f"word:{word}" for word, _ in distinctive[:DISTINCTIVE_WORDS])
-    return tuple(keys)
+    keys.extend(("word", word) for word, _ in distinctive[:DISTINCTIVE_WORDS])
+    return keys
 
 
 def _neighbours(positions: list[int], position: int) -> Iterable[int]:

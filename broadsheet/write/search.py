@@ -6,7 +6,7 @@ and WebAssembly do not, and under the pages' `script-src 'self'`.
 
     search/meta.js          the number of documents and the first term of each shard
     search/t/<n>.js         shard n of the inverted index: {term: postings}, terms in order
-    search/d/<id>.js        one document: path, headline, source, date, topics, text
+    search/d/<id>.js        one document: path, headline, source, date, text for snippets
     search/f/<kind>-<slug>.js   the documents of one source or topic, for filters
 
 A query loads meta, the shard holding each of its terms, and the documents of
@@ -140,7 +140,6 @@ def _document(entry: Entry) -> dict[str, object]:
         "source": entry.source.name if entry.source else "",
         "date": meta.date or "",
         "shown": display(meta.date) if meta.date else "Undated",
-        "tags": [tag.name for tag in entry.tags],
         "text": entry.article.text[:TEXT_LIMIT],
     }
 
