@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 
 BENCH_VENV := bench/.venv
 
-.PHONY: site test bench bench-clean clean
+.PHONY: site test screenshots bench bench-search clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ $(BENCH_VENV)/.installed: bench/requirements.txt
 
 bench: $(VENV)/.runtime $(BENCH_VENV)/.installed
 	$(BIN)/python bench/build_speed.py
+
+# README pictures from the sample site (needs /usr/bin/chromium).
+screenshots: $(VENV)/.dev
+	$(BIN)/python docs/screenshots.py
+
+# Bytes a search query transfers on a 10,000-article site (needs /usr/bin/chromium).
+bench-search: $(VENV)/.dev
+	$(BIN)/python bench/search_size.py
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

@@ -3,6 +3,7 @@
     inputs    (content folder, file) → the stamp of the file and the hash of its bytes then
     sources   source key → the input's results (ArticleInfo | Rejected), JSON
     bodies    sha256 of an article's HTML body → that body, compressed
+    terms     an article's headline and body (`process.terms_key`) → its weighted search terms
     outputs   (site, path) → the page key and file state of each published file
     builds    site → the digest of everything the last build read, and its report
 
@@ -18,20 +19,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 import shutil
 import sqlite3
+import sys
 import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from broadsheet.inputs import Known
-from broadsheet.model import ArticleInfo, FileState, Meta, Rejected, Sketch
+from broadsheet.model import ArticleInfo, FileState, Meta, Profile, Rejected, Sketch
 
 Result = ArticleInfo | Rejected
 FILE_NAME = "broadsheet.sqlite"
-SCHEMA = 4
+SCHEMA = 5
 _CHUNK = 500  # SQLite caps bound parameters per statement
 _TABLES = """
 CREATE TABLE IF NOT EXISTS inputs (
@@ -40,6 +43,7 @@ CREATE TABLE IF NOT EXISTS inputs (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS terms (key TEXT PRIMARY KEY, packed BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS outputs (
     site TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL, sha TEXT NOT NULL,
     size INTEGER NOT NULL, mtime INTEGER NOT NULL, inode INTEGER NOT NULL,
@@ -128,24 +132,25 @@ class Cache:
                     self._warn(f"cache entry {key[:12]} is damaged; processing its input again")
         return found
 
-    def store(self, items: Iterable[tuple[str, bytes | None, Mapping[str, bytes]]]) -> None:
-        """Keep (source key, encoded results, packed bodies); results None: bodies only."""
+    def store(self, items: Iterable[tuple[str, bytes | None, Mapping[str, bytes], Mapping[str, bytes]]]) -> None:
+        """Keep (source key, encoded results, packed bodies, packed terms); results None: the rest only."""
         try:
-            for key, value, bodies in items:
+            for key, value, bodies, terms in items:
                 self._db.executemany("INSERT OR IGNORE INTO bodies VALUES (?, ?)", bodies.items())
+                self._db.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?)", terms.items())
                 if value is not None:
                     self._db.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", (key, value))
             self._db.commit()
         except sqlite3.Error as error:
             self._reset(f"cache not writable ({error})")
 
-    def prune(self, live_sources: set[str], live_bodies: set[str]) -> None:
+    def prune(self, live_sources: set[str], live_bodies: set[str], live_terms: set[str]) -> None:
         """Forget results and bodies this build did not use, once they outnumber the live ones."""
         try:
             (sources,) = self._db.execute("SELECT count(*) FROM sources").fetchone()
             if sources <= 2 * len(live_sources) + 256:
                 return
-            for table, live in (("sources", live_sources), ("bodies", live_bodies)):
+            for table, live in (("sources", live_sources), ("bodies", live_bodies), ("terms", live_terms)):
                 self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY)")
                 self._db.execute("DELETE FROM live")
                 self._db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((key,) for key in live))
@@ -217,12 +222,12 @@ class BodyReader:
     """Article bodies by hash, for the process that renders pages (one per worker)."""
 
     def __init__(self, path: Path) -> None:
-        self._path = path
+        self.path = path
         self._db: sqlite3.Connection | None = None
 
     def __call__(self, key: str) -> str:
         if self._db is None:
-            self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
         try:
             row = self._db.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
             html = zlib.decompress(row[0]).decode("utf-8") if row else None
@@ -236,6 +241,48 @@ class BodyReader:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class TermsReader:
+    """Articles' search terms by `process.terms_key`, many at a time, in the order asked."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+
+    def many(self, keys: Sequence[str]) -> Iterator[dict[str, int]]:
+        db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True)
+        try:
+            for chunk in _chunks(keys):
+                try:
+                    rows = dict(db.execute(f"SELECT key, packed FROM terms WHERE key IN ({_marks(chunk)})", chunk).fetchall())
+                except sqlite3.Error as error:
+                    raise CacheDamaged(f"search terms unreadable: {error}") from error
+                for key in chunk:
+                    if key not in rows:
+                        raise CacheDamaged(f"search terms {key[:12]} are missing")
+                    yield unpack_terms(rows[key])
+        finally:
+            db.close()
+
+
+def pack_terms(counts: Mapping[str, int]) -> bytes:
+    """Terms (letters and digits only) joined by newlines, then their counts as 4-byte numbers."""
+    text = "\n".join(counts).encode("utf-8")
+    return zlib.compress(len(text).to_bytes(4, "big") + text + array("I", counts.values()).tobytes(), 1)
+
+
+def unpack_terms(packed: bytes) -> dict[str, int]:
+    try:
+        data = zlib.decompress(packed)
+        size = int.from_bytes(data[:4], "big")
+        counts = array("I")
+        counts.frombytes(data[4 + size :])
+        words = data[4 : 4 + size].decode("utf-8").split("\n") if size else []
+    except (zlib.error, ValueError, UnicodeDecodeError) as error:
+        raise CacheDamaged(f"search terms damaged: {error}") from error
+    if len(words) != len(counts):
+        raise CacheDamaged("search terms damaged: terms and counts differ in number")
+    return dict(zip(words, counts))
 
 
 def body_hash(html: str) -> str:
@@ -265,15 +312,17 @@ def _to_json(result: Result) -> list[object]:
     m = result.meta
     meta = [m.title, m.date, m.source, list(m.authors), m.url, list(m.tags), m.summary, m.slug, m.lang, dict(m.extra)]
     sketch = [_hex(result.sketch.exact), _hex(result.sketch.bands)]
-    return [1, result.origin, meta, result.words, result.lead, result.body, sketch]
+    profile = [list(result.profile.names), [list(pair) for pair in result.profile.words]]
+    return [1, result.origin, meta, result.words, result.lead, result.body, sketch, profile]
 
 
 def _from_json(item: list) -> Result:
     if item[0] == 0:
         return Rejected(item[1], item[2])
-    _, origin, (title, date, source, authors, url, tags, summary, slug, lang, extra), words, lead, body, (exact, bands) = item
+    _, origin, (title, date, source, authors, url, tags, summary, slug, lang, extra), words, lead, body, (exact, bands), (names, counts) = item
     meta = Meta(title, date, source, tuple(authors), url, tuple(tags), summary, slug, lang, extra)
-    return ArticleInfo(origin, meta, words, lead, body, Sketch(_bytes(exact), _bytes(bands)))
+    profile = Profile(tuple(map(sys.intern, names)), tuple((sys.intern(word), count) for word, count in counts))
+    return ArticleInfo(origin, meta, words, lead, body, Sketch(_bytes(exact), _bytes(bands)), profile)
 
 
 def _hex(value: bytes | None) -> str | None:

@@ -10,10 +10,12 @@ each list it is on, not every page after it (see `ListPage`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Iterable, Mapping, Sequence
 
 from broadsheet.dates import display, month_of, sort_key
 from broadsheet.model import ArticleInfo, Collection, Entry, ListPage, Meta, Site, TermRef
+from broadsheet.related import related
 from broadsheet.slug import slugify, unique_slugs
 
 UNDATED = "undated"
@@ -47,6 +49,8 @@ def collect(
             for article in articles
         ]
     )
+    links = related(entries, profiles={entry.slug: entry.article.profile for entry in entries})
+    entries = [replace(entry, related=links[entry.slug]) for entry in entries]
     home = TermRef("Latest", "", "index.html")
     return Site(
         entries=tuple(entries),

@@ -110,6 +110,14 @@ class Sketch:
 
 
 @dataclass(frozen=True, slots=True)
+class Profile:
+    """What one article brings to finding related stories (`related.profile`), made once with the article."""
+
+    names: tuple[str, ...]  # folded name phrases, most mentioned first
+    words: tuple[tuple[str, int], ...]  # (word, count): its most used content words
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleInfo:
     """A rendered article as the rest of the build holds it: everything but its body.
 
@@ -124,6 +132,7 @@ class ArticleInfo:
     lead: str  # the first real paragraph of the visible text: summaries are cut from it
     body: str  # sha256 of the sanitised HTML body
     sketch: Sketch
+    profile: Profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +182,7 @@ class Entry:
     tags: tuple[TermRef, ...]
     month: TermRef  # the month's archive, or the undated one
     copies: tuple[Meta, ...] = ()  # the same story from other sources or URLs
+    related: tuple[str, ...] = ()  # slugs of related stories, best first (`related.related`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Sequence, TypeVar
 
-from broadsheet.cache import Cache, encode_results, pack_body
+from broadsheet.cache import Cache, encode_results, pack_body, pack_terms
 from broadsheet.clean import Rules
 from broadsheet.inputs import Keyed
 from broadsheet.model import Rejected
@@ -46,6 +46,7 @@ class _Done:
     results: tuple[Result, ...]
     encoded: bytes | None  # `results` as the cache stores them; None if they cannot be cached
     bodies: dict[str, bytes]  # body hash → packed HTML
+    terms: dict[str, bytes]  # terms key → packed search terms
 
 
 def process_sources(
@@ -72,9 +73,9 @@ def process_sources(
             out[done.rel] = (done.key, done.results)
             batch.append(done)
         if len(batch) >= 256:
-            cache.store((done.key, done.encoded, done.bodies) for done in batch)
+            cache.store((done.key, done.encoded, done.bodies, done.terms) for done in batch)
             batch.clear()
-    cache.store((done.key, done.encoded, done.bodies) for done in batch)
+    cache.store((done.key, done.encoded, done.bodies, done.terms) for done in batch)
     return out
 
 
@@ -84,12 +85,13 @@ def _process_task(job: _Processing, items: Sequence[Keyed]) -> list[_Done]:
         source = item.source
         loaded = load_source(source, job.max_bytes)
         if isinstance(loaded, Rejected):
-            done.append(_Done(source.rel, item.key, (loaded,), None, {}))
+            done.append(_Done(source.rel, item.key, (loaded,), None, {}, {}))
             continue
         key = source_key(job.code, job.rules, source, content_digest(*loaded))
         processed = process(source, *loaded, job.rules)
         bodies = {digest: pack_body(html) for digest, html in processed.bodies.items()}
-        done.append(_Done(source.rel, key, processed.results, encode_results(processed.results), bodies))
+        terms = {key: pack_terms(counts) for key, counts in processed.terms.items()}
+        done.append(_Done(source.rel, key, processed.results, encode_results(processed.results), bodies, terms))
     return done
 
 _job: object = None  # what the forked workers were given, set once by `_start` in each of them

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Collection, Mapping, Sequence
 
 from broadsheet.audit import audit_files
-from broadsheet.cache import BodyReader, Cache, CacheDamaged, OutputRecord
+from broadsheet.cache import BodyReader, Cache, CacheDamaged, OutputRecord, TermsReader
 from broadsheet.clean import load_rules
 from broadsheet.collect import collect
 from broadsheet.config import Config
@@ -25,7 +25,7 @@ from broadsheet.incremental import Duplicates, LastBuild, Memory, basis, build_d
 from broadsheet.inputs import Keyed, Known, SettledSidecars, key_sources
 from broadsheet.model import ArticleInfo, Entry, FileState, Meta, Rejected, Site
 from broadsheet.parallel import process_sources
-from broadsheet.process import Result, code_digest
+from broadsheet.process import Result, code_digest, terms_key
 from broadsheet.publish import publish, survey
 from broadsheet.render import visible_text
 from broadsheet.read import Discovery, discover, sidecar_rel
@@ -138,13 +138,13 @@ class Builder:
                 outcomes = account(discovery, unreadable, results, site, duplicate_of)
                 report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
                 self._announce(report)
-                outputs = plan_site(site, config, theme)
+                outputs = plan_site(site, config, theme, TermsReader(cache.path))
                 written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme)
             finally:
                 bodies.close()
             report = replace(report, pages=written.pages, seconds=time.perf_counter() - started)
             cache.save_site(self._site_id, _changes(records, written.records), (digest, encode_report(report)))
-            cache.prune({key for key, _ in results.values()}, {item.body for item in articles})
+            cache.prune({key for key, _ in results.values()}, {item.body for item in articles}, set(map(terms_key, articles)))
             self._memory = Memory(keyed, _by_key(results), written.records, LastBuild(digest, report), site, built_with, tuple(unreadable))
             return report
         finally:
@@ -182,7 +182,8 @@ class Builder:
         if duplicate_of != duplicates_before or not edited:
             return None
         config = self.config
-        return patch_site(memory.site, edited, summary_words=config.summary_words, info=site_info(config), feed_entries=config.feed_entries)
+        terms = TermsReader(bodies.path)
+        return patch_site(memory.site, edited, terms, summary_words=config.summary_words, info=site_info(config), feed_entries=config.feed_entries)
 
     def _discover(self, changed: Sequence[Path] | None, settled: Mapping[str, Stamp]) -> Discovery:
         """The inputs: walked in full, or (rebuild) the last listing updated with what changed."""

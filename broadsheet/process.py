@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from broadsheet.convert import to_markdown
 from broadsheet.dedupe import sketch
 from broadsheet.model import Article, ArticleInfo, MarkdownDoc, RawDoc, Rejected, RenderedArticle, SourceFile
 from broadsheet.read import read
+from broadsheet.related import profile
 from broadsheet.render import render, visible_text
 from broadsheet.render_plain import render_paragraphs
+from broadsheet.terms import search_terms
 
 Result = ArticleInfo | Rejected
 _PACKAGE = Path(__file__).resolve().parent
@@ -29,10 +32,11 @@ LEAD_MIN_WORDS = 8  # a shorter first line is a caption or a dateline, not the l
 
 @dataclass(frozen=True, slots=True)
 class Processed:
-    """One input's results, and the HTML bodies of its articles by their hash."""
+    """One input's results; the HTML bodies and search terms of its articles, for the cache."""
 
     results: tuple[Result, ...]
-    bodies: dict[str, str]
+    bodies: dict[str, str]  # by body hash
+    terms: dict[str, Counter[str]]  # by `terms_key`
 
 
 def code_digest() -> str:
@@ -63,6 +67,7 @@ def source_key(code: str, rules: Rules, source: SourceFile, content: str) -> str
 def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules) -> Processed:
     results: list[Result] = []
     bodies: dict[str, str] = {}
+    terms: dict[str, Counter[str]] = {}
     for doc in read(source, data, sidecar):
         rendered = doc if isinstance(doc, Rejected) else render_doc(doc, rules)
         if isinstance(rendered, Rejected):
@@ -71,7 +76,8 @@ def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules
         info = file_article(rendered)
         results.append(info)
         bodies[info.body] = rendered.html
-    return Processed(tuple(results), bodies)
+        terms[terms_key(info)] = search_terms(rendered)
+    return Processed(tuple(results), bodies, terms)
 
 
 def render_doc(doc: RawDoc, rules: Rules) -> RenderedArticle | Rejected:
@@ -85,9 +91,15 @@ def render_doc(doc: RawDoc, rules: Rules) -> RenderedArticle | Rejected:
 
 
 def file_article(article: RenderedArticle) -> ArticleInfo:
-    """What the rest of the build keeps of an article; its body goes to the cache."""
+    """What the rest of the build keeps of an article, with the features later stages need of its
+    text (near-duplicate sketch, related-stories profile); its body and search terms go to the cache."""
     body = hashlib.sha256(article.html.encode("utf-8")).hexdigest()
-    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body, sketch(article.text))
+    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body, sketch(article.text), profile(article))
+
+
+def terms_key(article: ArticleInfo) -> str:
+    """What an article's search terms are made from: its headline and its body."""
+    return hashlib.blake2b(f"{article.meta.title}\x1f{article.body}".encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def lead_of(text: str) -> str:

@@ -10,7 +10,7 @@ import zlib
 import pytest
 
 from broadsheet.cache import FILE_NAME, Cache, decode_results, encode_results
-from broadsheet.model import ArticleInfo, Meta, Rejected, Sketch
+from broadsheet.model import ArticleInfo, Meta, Profile, Rejected, Sketch
 from tests.project import Project, make_project, paragraph
 
 
@@ -89,13 +89,14 @@ def test_a_cache_folder_that_cannot_be_written(project, capsys):
 def test_results_read_back_identical_or_are_not_cached():
     meta = Meta(title="T", date="2026-01-01", authors=("A",), tags=("x",), extra={"rating": 4, "nested": {"a": [1, 2]}})
     sketch = Sketch(b"\x01" * 16, bytes(range(128)))
-    results = (ArticleInfo("a.txt", meta, 3, "lead", "0" * 64, sketch), Rejected("b.txt", "why"))
+    profile = Profile(("port calder",), (("bridge", 4), ("vote", 2)))
+    results = (ArticleInfo("a.txt", meta, 3, "lead", "0" * 64, sketch, profile), Rejected("b.txt", "why"))
     assert decode_results(encode_results(results)) == results
-    short = ArticleInfo("b.txt", meta, 3, "lead", "0" * 64, Sketch(None, None))
+    short = ArticleInfo("b.txt", meta, 3, "lead", "0" * 64, Sketch(None, None), Profile((), ()))
     assert decode_results(encode_results((short,))) == (short,)
-    odd = (ArticleInfo("a.md", Meta(title="T", extra={"when": {1: "int keys"}}), 1, "x", "0" * 64, sketch),)
+    odd = (ArticleInfo("a.md", Meta(title="T", extra={"when": {1: "int keys"}}), 1, "x", "0" * 64, sketch, profile),)
     assert encode_results(odd) is None  # JSON would turn the key 1 into "1"
-    assert encode_results((ArticleInfo("a.md", Meta(title="T", extra={"s": {1, 2}}), 1, "x", "0" * 64, sketch),)) is None
+    assert encode_results((ArticleInfo("a.md", Meta(title="T", extra={"s": {1, 2}}), 1, "x", "0" * 64, sketch, profile),)) is None
 
 
 def test_unusable_cache_warns_once_and_still_works(tmp_path):
@@ -103,7 +104,7 @@ def test_unusable_cache_warns_once_and_still_works(tmp_path):
     (tmp_path / "c").write_text("a file where the folder should be")
     cache = Cache(tmp_path / "c", warnings.append)
     try:
-        cache.store([("k", encode_results((Rejected("x", "y"),)), {})])
+        cache.store([("k", encode_results((Rejected("x", "y"),)), {}, {})])
         assert cache.results(["k"]) == {"k": (Rejected("x", "y"),)}
     finally:
         cache.close()

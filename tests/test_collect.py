@@ -1,13 +1,13 @@
 """Collect: reading order, stable slugs, collections and pagination."""
 
 from broadsheet.collect import collect, list_pages, page_path, summarize
-from broadsheet.model import ArticleInfo, Meta, Sketch
+from broadsheet.model import ArticleInfo, Meta, Profile, Sketch
 from broadsheet.process import lead_of
 
 
 def _article(origin, title, date=None, **meta):
     text = f"{title} body text with enough words to be a real paragraph of the story."
-    return ArticleInfo(origin, Meta(title=title, date=date, **meta), len(text.split()), text, f"hash-of-{origin}", Sketch(None, None))
+    return ArticleInfo(origin, Meta(title=title, date=date, **meta), len(text.split()), text, f"hash-of-{origin}", Sketch(None, None), Profile((), ()))
 
 
 def _site(articles, per_page=2):

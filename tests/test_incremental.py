@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 
 import pytest
@@ -71,7 +72,7 @@ def _remove_the_original_of_a_copy(p: Project) -> None:
 
 
 def _edit_article_template(p: Project) -> None:
-    p.edit(p.theme / "article.html", '<article class="story">', '<article class="story edited">')
+    p.edit(p.theme / "article.html", '<article class="story"', '<article class="story edited"')
 
 
 def _edit_base_template(p: Project) -> None:
@@ -137,27 +138,39 @@ def test_warm_build_rewrites_nothing(project):
     assert (project.root / "site" / MANIFEST).read_bytes() == report_before
 
 
+def _without_related(page: bytes) -> bytes:
+    return re.sub(rb'<section class="related".*?</section>', b"", page, flags=re.S)
+
+
 def test_one_edit_rewrites_only_the_pages_showing_it(project):
-    before = project.stamps()
+    before, old = project.stamps(), project.site()
     _edit_body(project)
     project.build()
-    changed = changed_files(before, project.stamps())
-    article = next(path for path in changed if path.startswith("articles/"))
-    assert {path for path in changed if path.startswith("articles/")} == {article}  # neighbours show only its title
+    changed, new = changed_files(before, project.stamps()), project.site()
+    edited = project.text_file(3).stem
+    articles = {path for path in changed if path.startswith("articles/")}
+    for path in articles:
+        # Its own page; any other only because its related stories (found from words) changed.
+        assert path.endswith(f"-{int(edited)}-about-route-{int(edited) % 5}.html") or _without_related(old[path]) == _without_related(new[path]), path
     assert MANIFEST in changed and "sitemap.xml" not in changed and "assets/style.css" not in changed
-    assert len(changed) <= 8, changed  # its page, the lists it is on (front pages here), the feed, the manifest
+    lists = {path for path in changed if path.endswith("index.html") or path.startswith(("page/", "tags/", "sources/", "archive/"))}
+    assert len(lists) <= 5, lists  # the front pages of the lists it is on here
+    search = {path for path in changed if path.startswith("search/d/")}
+    assert len(search) == 1  # its search document; the index shards holding its words change too
 
 
 def test_adding_the_newest_article_leaves_numbered_pages_alone(project):
-    before = project.stamps()
+    before, old = project.stamps(), project.site()
     _add_newest(project)
     project.build()
-    changed = changed_files(before, project.stamps())
+    changed, new = changed_files(before, project.stamps()), project.site()
     numbered = {path for path in before if path.startswith(("page/", "tags/", "sources/", "archive/")) and not path.endswith("index.html")}
     newest = {max((p for p in numbered if p.rsplit("/", 1)[0] == folder), key=lambda p: int(p.rsplit("/", 1)[1][:-5])) for folder in {p.rsplit("/", 1)[0] for p in numbered}}
     assert numbered - newest, "the project should have older numbered pages"
     assert not changed & (numbered - newest), changed & numbered  # only a list's newest page may gain a link to a new one
-    assert len([path for path in changed if path.startswith("articles/")]) == 2  # the new one and the one now older
+    articles = {path for path in changed if path.startswith("articles/")}
+    moved = {path for path in articles if path not in old or _without_related(old[path]) != _without_related(new[path])}
+    assert len(moved) == 2  # the new one, and the one now older than it; the rest only for their related stories
 
 
 def test_a_changed_template_rerenders_only_its_pages(project):

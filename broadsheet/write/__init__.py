@@ -11,17 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from broadsheet.cache import BodyReader, OutputRecord
+from broadsheet.cache import BodyReader, OutputRecord, TermsReader
 from broadsheet.config import Config
-from broadsheet.model import Site
+from broadsheet.model import ArticleInfo, Entry, OutputFile, Site
+from broadsheet.process import terms_key
+from broadsheet.render import visible_text
 from broadsheet.parallel import chunks, fork_map
 from broadsheet.publish import FileWriter, Publication, Survey, Written
 from broadsheet.write.feeds import feed_files
 from broadsheet.write.pages import SiteInfo, html_pages
-from broadsheet.write.plan import Data, Keys, Output, Page, reading_bodies, render
+from broadsheet.write.plan import Data, Keys, Made, Output, Page, load_body, reading_bodies, render
+from broadsheet.write.search import document_file, document_path, search_documents, search_files
 from broadsheet.write.theme import Theme
 
-__all__ = ["Theme", "WrittenSite", "plan_site", "site_info", "write_site"]
+__all__ = ["Theme", "WrittenSite", "plan_site", "search_document", "search_outputs", "site_info", "write_site"]
 
 PAGES_PER_TASK = 48
 RENDER_INLINE_BELOW = 200  # fewer pages than this render faster than workers start
@@ -53,14 +56,37 @@ def site_info(config: Config) -> SiteInfo:
     return SiteInfo(config.title, config.description, config.language, config.base_url)
 
 
-def plan_site(site: Site, config: Config, theme: Theme) -> list[Output]:
+def plan_site(site: Site, config: Config, theme: Theme, terms: TermsReader) -> list[Output]:
     info = site_info(config)
     return [
         *html_pages(site, info),
         *feed_files(site, info, config.feed_entries),
+        *search_outputs(site, terms),
         *theme.assets,
         Data(".nojekyll", b""),  # GitHub Pages: serve files as they are, no Jekyll
     ]
+
+
+def search_outputs(site: Site, terms: TermsReader) -> list[Output]:
+    """The search index: shards, meta and filters made here from every article's cached terms
+    (streamed, never all in memory), one document per article made where pages are rendered."""
+    documents = search_documents(site)
+    keys = [terms_key(entry.article) for entry in documents]
+    pairs = zip(keys, terms.many(keys))
+
+    def terms_of(article: ArticleInfo) -> dict[str, int]:
+        key, counts = next(pairs)
+        if key != terms_key(article):
+            raise RuntimeError("the search index asked for the documents' terms out of order")
+        return counts
+
+    index = [Data(file.path, file.data) for file in search_files(site, terms_of)]
+    return [*index, *(Made(document_path(doc_id), search_document, (doc_id, entry)) for doc_id, entry in enumerate(documents))]
+
+
+def search_document(doc_id: int, entry: Entry) -> OutputFile:
+    """One document of the search index, with the article's text taken from its body."""
+    return document_file(doc_id, entry, visible_text(load_body(entry.article.body)))
 
 
 def write_site(
@@ -118,3 +144,4 @@ def write_site(
 def _render_task(job: _Rendering, indices: Sequence[int]) -> list[Written]:
     with reading_bodies(job.bodies):
         return [job.writer.write(render(job.theme.env, job.outputs[index])) for index in indices]
+

@@ -18,6 +18,7 @@ from broadsheet.collect import UNDATED
 from broadsheet.model import Collection, Entry, Site, TermRef
 from broadsheet.render import reading_minutes
 from broadsheet.write.plan import Body, Page
+from broadsheet.write.search import search_stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,16 +79,25 @@ def _page(template: str, path: str, info: SiteInfo, **context: object) -> Page:
 
 def article_pages(site: Site, info: SiteInfo) -> Iterator[Page]:
     entries = site.entries
+    by_slug = {entry.slug: entry for entry in entries}
     for index, entry in enumerate(entries):
         yield article_page(
             entry,
             newer=entries[index - 1] if index > 0 else None,
             older=entries[index + 1] if index + 1 < len(entries) else None,
+            related=[by_slug[slug] for slug in entry.related if slug in by_slug],
             info=info,
         )
 
 
-def article_page(entry: Entry, *, newer: Entry | None, older: Entry | None, info: SiteInfo) -> Page:
+def article_page(
+    entry: Entry,
+    *,
+    newer: Entry | None,
+    older: Entry | None,
+    related: Sequence[Entry] = (),
+    info: SiteInfo,
+) -> Page:
     meta = entry.article.meta
     return _page(
         "article.html",
@@ -101,6 +111,7 @@ def article_page(entry: Entry, *, newer: Entry | None, older: Entry | None, info
         copies=[(copy.source, original_url(copy.url)) for copy in entry.copies],
         newer=newer,
         older=older,
+        related=related,
     )
 
 
@@ -108,6 +119,7 @@ def collection_pages(collection: Collection, info: SiteInfo) -> Iterator[Page]:
     pages = collection.pages
     heading = ListHeading(collection.kind, collection.ref)
     for index, page in enumerate(pages):
+        entries = collection.entries[page.start : page.stop]
         pager = Pager(
             number=page.number,
             newer=pages[index - 1].path if index > 0 else None,
@@ -118,9 +130,12 @@ def collection_pages(collection: Collection, info: SiteInfo) -> Iterator[Page]:
             page.path,
             info,
             collection=heading,
-            entries=collection.entries[page.start : page.stop],
+            entries=entries,
             pager=pager,
             total=len(collection.entries) if page.number is None else None,  # only the front page counts: older pages stay as they are
+            # "Mark all as read" on a home page marks every story dated up to its newest (reader.js):
+            # this page's and all older ones. The page's own newest, so the page stays as it is.
+            newest=max(filter(None, (e.article.meta.date for e in entries)), default=None) if collection.kind == "home" else None,
         )
 
 
@@ -141,6 +156,24 @@ def not_found_page(info: SiteInfo) -> Page:
     return _page("404.html", "404.html", info)
 
 
+def search_page(site: Site, info: SiteInfo) -> Page:
+    """The search form; results come from the index files (`write/search.py`), in the browser."""
+    return _page(
+        "search.html",
+        "search.html",
+        info,
+        count=len(site.entries),
+        sources=[collection.ref for collection in site.sources],
+        tags=[collection.ref for collection in site.tags],
+        stamp=search_stamp(site),
+    )
+
+
+def starred_page(info: SiteInfo) -> Page:
+    """An empty list that reader.js fills with the stories starred in this browser."""
+    return _page("starred.html", "starred.html", info)
+
+
 def html_pages(site: Site, info: SiteInfo) -> Iterator[Page]:
     yield from article_pages(site, info)
     for collection in (site.home, *site.tags, *site.sources, *site.months):
@@ -149,3 +182,5 @@ def html_pages(site: Site, info: SiteInfo) -> Iterator[Page]:
     yield terms_page("sources/index.html", "Sources", site.sources, info)
     yield archive_page(site.months, info)
     yield not_found_page(info)
+    yield search_page(site, info)
+    yield starred_page(info)

@@ -38,13 +38,26 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Data:
-    """A file whose bytes are known without rendering (theme assets, `.nojekyll`)."""
+    """A file whose bytes are known without rendering (theme assets, `.nojekyll`, the search index)."""
 
     path: str
     data: bytes
 
 
-Output = Page | Data
+@dataclass(frozen=True, slots=True)
+class Made:
+    """A file made by `make(*args)` where pages are rendered: its key hashes the function and its arguments.
+
+    `make` is a module-level function of its arguments alone; it may read
+    article bodies with `load_body`, as templates print them.
+    """
+
+    path: str
+    make: Callable[..., OutputFile]
+    args: tuple[object, ...]
+
+
+Output = Page | Data | Made
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +80,11 @@ class BodyText:
         return _loader.get()(self.key)
 
 
+def load_body(key: str) -> str:
+    """An article body's HTML by its hash, inside `reading_bodies`."""
+    return _loader.get()(key)
+
+
 @contextmanager
 def reading_bodies(load: BodyLoader) -> Iterator[None]:
     """Pages rendered inside this block load the bodies they print with `load`."""
@@ -80,6 +98,8 @@ def reading_bodies(load: BodyLoader) -> Iterator[None]:
 def render(env: jinja2.Environment, output: Output) -> OutputFile:
     if isinstance(output, Data):
         return OutputFile(output.path, output.data)
+    if isinstance(output, Made):
+        return output.make(*output.args)
     html = env.get_template(output.template).render(output.context)
     return OutputFile(output.path, html.encode("utf-8"))
 
@@ -99,6 +119,9 @@ class Keys:
     def key(self, output: Output) -> str:
         if isinstance(output, Data):
             return "data:" + hashlib.sha256(output.data).hexdigest()
+        if isinstance(output, Made):
+            made = f"{output.make.__module__}.{output.make.__qualname__}"
+            return _hash("\x1f".join([self._salt, made, output.path, self._token(list(output.args))]))
         parts = [self._salt, self._template_digest(output.template), output.path]
         parts.extend(f"{name}={self._token(value)}" for name, value in output.context.items())
         return _hash("\x1f".join(parts))
