@@ -32,9 +32,9 @@ from broadsheet.read import Discovery, discover, sidecar_rel
 from broadsheet.read.discover import Stamp
 from broadsheet.read.listing import Listing
 from broadsheet.report import Outcome, Report, SkippedFile, sorted_outcomes
-from broadsheet.quick import patch_site
+from broadsheet.quick import Patch, patch_site
 from broadsheet.write import Theme, plan_site, site_info, write_site
-from broadsheet.write.plan import Keys, Output
+from broadsheet.write.plan import Keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,14 +124,17 @@ class Builder:
             built_with = basis(code, rules, theme)
             bodies = BodyReader(cache.path)
             try:
-                patched = self._patch(changed, built_with, keyed, unreadable, results, articles, bodies)
-                if patched is not None:
-                    site, outputs = patched
-                    written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme, partial=True)
+                patch = self._patch(changed, built_with, keyed, unreadable, results, articles, bodies)
+                if patch is not None:
+                    keys = _keys(theme, code, results)
+                    # The pages first (what a person who saved is waiting for), then the search index.
+                    written = write_site(patch.pages, keys, records, found, config, bodies, theme, partial=True)
+                    found = survey(config.output_dir, _files(written.records), trust=True)
+                    written = write_site(patch.search(), keys, written.records, found, config, bodies, theme, partial=True)
                     report = replace(memory.last.report, seconds=time.perf_counter() - started)  # type: ignore[union-attr]
                     self._announce(report)
                     cache.save_site(self._site_id, _changes(records, written.records), (digest, None))  # the same report
-                    self._memory = Memory(keyed, _by_key(results), written.records, LastBuild(digest, report), site, built_with, tuple(unreadable))
+                    self._memory = Memory(keyed, _by_key(results), written.records, LastBuild(digest, report), patch.site, built_with, tuple(unreadable))
                     return report
                 unique, duplicate_of = self._deduplicate(articles, lambda info: visible_text(bodies(info.body)))
                 site = collect(unique, copies_of(articles, duplicate_of), per_page=config.per_page, summary_words=config.summary_words)
@@ -159,8 +162,8 @@ class Builder:
         results: Mapping[str, tuple[str, tuple[Result, ...]]],
         articles: Sequence[ArticleInfo],
         bodies: BodyReader,
-    ) -> tuple[Site, list[Output]] | None:
-        """For a rebuild that only changed articles' words: the last site patched, and the pages to plan (see `quick`)."""
+    ) -> Patch | None:
+        """For a rebuild that only changed articles' words: the last site patched, and what to plan (see `quick`)."""
         memory = self._memory
         if changed is None or memory.site is None or memory.last is None or memory.basis != built_with:
             return None

@@ -3,25 +3,29 @@
 Most saves in `watch` change an article's words, not what places it on the
 site (its title, date, source, tags and slug). Such an edit can only change
 the pages that show that article's entry: its own page, its neighbours'
-pages (newer/older links), the list pages holding it, the feed, its search
-document, and the search index; and, through its words, the related stories
-of any article (found again over the whole site). This replaces those
-entries in the last `Site` and plans just those outputs; their keys then
-decide, as always, which are rendered. Anything that could move an article,
-or that this cannot vouch for, returns None and the caller builds in full.
+pages (newer/older links), the list pages holding it and the feed
+(`pages`), then its search document, the search page and the index
+(`search`). This replaces those entries in the last `Site` and plans just
+those outputs; their keys then decide, as always, which are rendered.
 
-A new kind of output that shows entries must be listed in `_outputs` too.
+Related stories are found from every article's words, so an edit that
+changes what its words bring to that comparison (`_relations_hold`) is
+built in full, as is anything that could move an article or that this
+cannot vouch for: `patch_site` returns None.
+
+A new kind of output that shows entries must be listed here too.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Mapping
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Callable, Mapping, Sequence
 
 from broadsheet.cache import TermsReader
 from broadsheet.collect import summarize
 from broadsheet.model import ArticleInfo, Collection, Entry, Site
-from broadsheet.related import related
+from broadsheet.related import _features, _Rarity
 from broadsheet.write import search_document, search_outputs
 from broadsheet.write.feeds import atom_feed
 from broadsheet.write.pages import SiteInfo, article_page, collection_pages, search_page
@@ -31,9 +35,16 @@ from broadsheet.write.search import document_path
 PLACING = ("title", "date", "source", "tags", "slug")  # what collect places an article by
 
 
+@dataclass(frozen=True, slots=True)
+class Patch:
+    site: Site
+    pages: list[Output]  # the pages showing the edited entries: written first
+    search: Callable[[], list[Output]]  # then the search page, index and edited entries' documents (the index takes time)
+
+
 def patch_site(
     site: Site, changed: Mapping[str, ArticleInfo], terms: TermsReader, *, summary_words: int, info: SiteInfo, feed_entries: int
-) -> tuple[Site, list[Output]] | None:
+) -> Patch | None:
     """`site` with the entries of `changed` articles (by origin) replaced, and the outputs that may differ."""
     position = {entry.article.origin: index for index, entry in enumerate(site.entries)}
     swapped: dict[int, Entry] = {}  # id of the old entry → its replacement
@@ -43,15 +54,13 @@ def patch_site(
         entry = site.entries[position[origin]]
         if any(getattr(entry.article.meta, name) != getattr(article.meta, name) for name in PLACING):
             return None
+        if entry.article.profile != article.profile and not _relations_hold(site.entries, entry, article):
+            return None
         summary = article.meta.summary or summarize(article.lead, summary_words)
         swapped[id(entry)] = replace(entry, article=article, summary=summary)
     if not swapped:
         return None
     entries = [swapped.get(id(entry), entry) for entry in site.entries]
-    links = related(entries, profiles={entry.slug: entry.article.profile for entry in entries})
-    for index, entry in enumerate(entries):
-        if links[entry.slug] != entry.related:
-            entries[index] = swapped[id(site.entries[index])] = replace(entry, related=links[entry.slug])
 
     def new(collection: Collection) -> Collection:
         if not any(id(entry) in swapped for entry in collection.entries):
@@ -66,19 +75,30 @@ def patch_site(
         months=tuple(map(new, site.months)),
     )
     edited = {position[origin] for origin in changed}
-    relinked = {index for index, entry in enumerate(site.entries) if id(entry) in swapped} - edited
     ids = {id(patched.entries[index]) for index in edited}
-    return patched, _outputs(patched, edited, relinked, ids, terms, info, feed_entries)
+    return Patch(patched, _pages(patched, edited, ids, info, feed_entries), lambda: _search(patched, edited, terms, info))
 
 
-def _outputs(
-    site: Site, edited: set[int], relinked: set[int], ids: set[int], terms: TermsReader, info: SiteInfo, feed_entries: int
-) -> list[Output]:
-    """The outputs that show any of the entries with these `ids` (at `edited` positions in reading
-    order), and the pages of the entries whose related stories changed (at `relinked`)."""
+def _relations_hold(entries: Sequence[Entry], entry: Entry, article: ArticleInfo) -> bool:
+    """Whether `article`'s new profile leaves every article's related stories as they were.
+
+    It does when it names the same people and places, has the same candidate
+    words (so no word's rarity moves) and the same most distinctive ones, in
+    order: then every feature, weight and score of the comparison is the same.
+    """
+    old, new = entry.article.profile, article.profile
+    if old.names != new.names or {word for word, _ in old.words} != {word for word, _ in new.words}:
+        return False
+    rarity = _Rarity(len(entries))
+    df = Counter(word for other in entries for word, _ in other.article.profile.words)
+    word_rarity = {word: rarity(df[word]) for word, _ in old.words}
+    return _features(entry, old, word_rarity) == _features(entry, new, word_rarity)
+
+
+def _pages(site: Site, edited: set[int], ids: set[int], info: SiteInfo, feed_entries: int) -> list[Output]:
+    """The pages that show any of the entries with these `ids` (at `edited` positions in reading order)."""
     outputs: list[Output] = []
-    around = {index for position in edited for index in (position - 1, position, position + 1)}
-    shown = {index for index in around | relinked if 0 <= index < len(site.entries)}
+    shown = {index for position in edited for index in (position - 1, position, position + 1) if 0 <= index < len(site.entries)}
     by_slug = {entry.slug: entry for entry in site.entries}
     for index in sorted(shown):
         newer = site.entries[index - 1] if index > 0 else None
@@ -90,9 +110,12 @@ def _outputs(
         holding = {page.path for page in collection.pages if any(id(e) in ids for e in collection.entries[page.start : page.stop])}
         outputs.extend(page for page in collection_pages(collection, info) if page.path in holding)
     outputs.append(atom_feed(site.entries, info, feed_entries))
-    outputs.append(search_page(site, info))
-    documents = len(site.entries)
-    index = [output for output in search_outputs(site, terms) if isinstance(output, Data)]
-    outputs.extend(index)  # a document's id is its place counted from the oldest: unchanged here
-    outputs.extend(Made(document_path(documents - 1 - position), search_document, (documents - 1 - position, site.entries[position])) for position in edited)
     return outputs
+
+
+def _search(site: Site, edited: set[int], terms: TermsReader, info: SiteInfo) -> list[Output]:
+    """The search page and index, and the edited entries' documents (ids count from the oldest: unchanged)."""
+    last = len(site.entries) - 1
+    index = [output for output in search_outputs(site, terms) if isinstance(output, Data)]
+    documents = [Made(document_path(last - position), search_document, (last - position, site.entries[position])) for position in edited]
+    return [search_page(site, info), *index, *documents]
