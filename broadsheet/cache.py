@@ -6,6 +6,7 @@
     terms     an article's headline and body (`process.terms_key`) → its weighted search terms
     outputs   (site, path) → the page key and file state of each published file
     builds    site → the digest of everything the last build read, and its report
+    relations site → the key of what related stories were last found from (`related.relations_key`), and them
 
 A source key hashes everything its results depend on (`process.source_key`),
 and a page key everything its page shows (`write.plan`), so an entry is either
@@ -34,7 +35,7 @@ from broadsheet.model import ArticleInfo, FileState, Meta, Profile, Rejected, Sk
 
 Result = ArticleInfo | Rejected
 FILE_NAME = "broadsheet.sqlite"
-SCHEMA = 5
+SCHEMA = 6
 _CHUNK = 500  # SQLite caps bound parameters per statement
 _TABLES = """
 CREATE TABLE IF NOT EXISTS inputs (
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS outputs (
     PRIMARY KEY (site, path)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS builds (site TEXT PRIMARY KEY, digest TEXT NOT NULL, report BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS relations (site TEXT PRIMARY KEY, key TEXT NOT NULL, links BLOB NOT NULL);
 """
 
 
@@ -191,6 +193,24 @@ class Cache:
                 self._db.execute("UPDATE builds SET digest = ? WHERE site = ?", (digest, site))
             else:
                 self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?, ?)", (site, digest, zlib.compress(report.encode(), 1)))
+            self._db.commit()
+        except sqlite3.Error as error:
+            self._reset(f"cache not writable ({error})")
+
+    def relations(self, site: str, key: str) -> dict[str, tuple[str, ...]] | None:
+        """The related stories last found for `site`, if they were found from the same `key`."""
+        rows = self._query("SELECT links FROM relations WHERE site = ? AND key = ?", (site, key))
+        if not rows:
+            return None
+        try:
+            return {slug: tuple(others) for slug, others in json.loads(zlib.decompress(rows[0][0])).items()}
+        except (zlib.error, ValueError, TypeError, AttributeError):
+            return None
+
+    def save_relations(self, site: str, key: str, links: Mapping[str, tuple[str, ...]]) -> None:
+        try:
+            value = zlib.compress(json.dumps(links, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+            self._db.execute("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)", (site, key, value))
             self._db.commit()
         except sqlite3.Error as error:
             self._reset(f"cache not writable ({error})")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from broadsheet.dates import display, month_of, sort_key
 from broadsheet.model import ArticleInfo, Collection, Entry, ListPage, Meta, Site, TermRef
@@ -28,8 +28,10 @@ def collect(
     *,
     per_page: int,
     summary_words: int,
+    relate: Callable[[Sequence[Entry]], Mapping[str, tuple[str, ...]]] | None = None,
 ) -> Site:
-    """Place `articles` on the site. `copies` maps an origin to its duplicates' metadata."""
+    """Place `articles` on the site. `copies` maps an origin to its duplicates' metadata; `relate`
+    gives each entry's related stories (default: `related.related` over the articles' profiles)."""
     slugs = _assign_slugs(articles)
     tag_refs = _term_refs((tag for a in articles for tag in a.meta.tags), "tag")
     source_refs = _term_refs((a.meta.source for a in articles if a.meta.source), "source")
@@ -49,7 +51,7 @@ def collect(
             for article in articles
         ]
     )
-    links = related(entries, profiles={entry.slug: entry.article.profile for entry in entries})
+    links = (relate or relate_all)(entries)
     entries = [replace(entry, related=links[entry.slug]) for entry in entries]
     home = TermRef("Latest", "", "index.html")
     return Site(
@@ -59,6 +61,11 @@ def collect(
         sources=_grouped("source", entries, lambda e: (e.source,) if e.source else (), per_page),
         months=_months(entries, per_page),
     )
+
+
+def relate_all(entries: Sequence[Entry]) -> dict[str, tuple[str, ...]]:
+    """Related stories for every entry, from the profiles made with the articles."""
+    return related(entries, profiles={entry.slug: entry.article.profile for entry in entries})
 
 
 def in_reading_order(entries: list[Entry]) -> list[Entry]:

@@ -29,6 +29,7 @@ from broadsheet.process import Result, code_digest, terms_key
 from broadsheet.publish import publish, survey
 from broadsheet.render import visible_text
 from broadsheet.read import Discovery, discover, sidecar_rel
+from broadsheet.related import related, relations_key
 from broadsheet.read.discover import Stamp
 from broadsheet.read.listing import Listing
 from broadsheet.report import Outcome, Report, SkippedFile, sorted_outcomes
@@ -137,7 +138,8 @@ class Builder:
                     self._memory = Memory(keyed, _by_key(results), written.records, LastBuild(digest, report), patch.site, built_with, tuple(unreadable))
                     return report
                 unique, duplicate_of = self._deduplicate(articles, lambda info: visible_text(bodies(info.body)))
-                site = collect(unique, copies_of(articles, duplicate_of), per_page=config.per_page, summary_words=config.summary_words)
+                relate = self._relate(cache)
+                site = collect(unique, copies_of(articles, duplicate_of), per_page=config.per_page, summary_words=config.summary_words, relate=relate)
                 outcomes = account(discovery, unreadable, results, site, duplicate_of)
                 report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
                 self._announce(report)
@@ -187,6 +189,20 @@ class Builder:
         config = self.config
         terms = TermsReader(bodies.path)
         return patch_site(memory.site, edited, terms, summary_words=config.summary_words, info=site_info(config), feed_entries=config.feed_entries)
+
+    def _relate(self, cache: Cache) -> Callable[[Sequence[Entry]], dict[str, tuple[str, ...]]]:
+        """Related stories, taken from the last build when what they are found from is the same."""
+
+        def relate(entries: Sequence[Entry]) -> dict[str, tuple[str, ...]]:
+            profiles = {entry.slug: entry.article.profile for entry in entries}
+            key = relations_key(entries, profiles)
+            links = cache.relations(self._site_id, key)
+            if links is None or links.keys() != profiles.keys():
+                links = related(entries, profiles=profiles)
+                cache.save_relations(self._site_id, key, links)
+            return links
+
+        return relate
 
     def _discover(self, changed: Sequence[Path] | None, settled: Mapping[str, Stamp]) -> Discovery:
         """The inputs: walked in full, or (rebuild) the last listing updated with what changed."""

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Mapping
 
 from broadsheet.clean import Rules, clean
 from broadsheet.convert import to_markdown
@@ -21,7 +22,7 @@ from broadsheet.read import read
 from broadsheet.related import profile
 from broadsheet.render import render, visible_text
 from broadsheet.render_plain import render_paragraphs
-from broadsheet.terms import search_terms
+from broadsheet.terms import article_terms
 
 Result = ArticleInfo | Rejected
 _PACKAGE = Path(__file__).resolve().parent
@@ -73,10 +74,11 @@ def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules
         if isinstance(rendered, Rejected):
             results.append(rendered)
             continue
-        info = file_article(rendered)
+        plain, weighted = article_terms(rendered)
+        info = file_article(rendered, plain)
         results.append(info)
         bodies[info.body] = rendered.html
-        terms[terms_key(info)] = search_terms(rendered)
+        terms[terms_key(info)] = weighted
     return Processed(tuple(results), bodies, terms)
 
 
@@ -90,11 +92,13 @@ def render_doc(doc: RawDoc, rules: Rules) -> RenderedArticle | Rejected:
     return render_paragraphs(_without_empty(cleaned))  # what render(to_markdown(cleaned)) gives, without the round trip
 
 
-def file_article(article: RenderedArticle) -> ArticleInfo:
+def file_article(article: RenderedArticle, counts: Mapping[str, int] | None = None) -> ArticleInfo:
     """What the rest of the build keeps of an article, with the features later stages need of its
-    text (near-duplicate sketch, related-stories profile); its body and search terms go to the cache."""
+    text (near-duplicate sketch, related-stories profile from `counts`, its terms as `article_terms`
+    counts them for it); its body and search terms go to the cache."""
     body = hashlib.sha256(article.html.encode("utf-8")).hexdigest()
-    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body, sketch(article.text), profile(article))
+    features = profile(article, counts)
+    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body, sketch(article.text), features)
 
 
 def terms_key(article: ArticleInfo) -> str:

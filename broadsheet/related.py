@@ -22,6 +22,7 @@ O(articles × features), a feature being a 4-byte number.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import re
@@ -134,6 +135,19 @@ def related(
         )
         links[entries[position].slug] = tuple(entries[other].slug for _, _, other in ranked)
     return links
+
+
+def relations_key(entries: Sequence[Entry], profiles: Mapping[str, Profile]) -> str:
+    """A digest of everything `related` reads: entries in order, and each one's features (with
+    their rarity folded in). The same key gives the same links, so they can be kept between builds."""
+    own = [profiles[entry.slug] for entry in entries]
+    rarity = _Rarity(len(entries))
+    word_rarity = {word: rarity(df) for word, df in Counter(word for item in own for word, _ in item.words).items()}
+    digest = hashlib.blake2b(f"{RELATED_COUNT}:{WINDOW}:{len(entries)}".encode(), digest_size=20)
+    for entry, item in zip(entries, own):
+        features = "\x1f".join(f"{kind}\x1e{value}" for kind, value in _features(entry, item, word_rarity))
+        digest.update(f"{entry.slug}\x1d{features}\x1c".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 class _Rarity:

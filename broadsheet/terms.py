@@ -60,7 +60,16 @@ def terms(text: str) -> list[str]:
 
 def search_terms(article: RenderedArticle) -> Counter[str]:
     """One article's weighted term counts for the search index: the per-article part, made in workers."""
-    counts = Counter(terms(article.text))
-    for term in terms(article.meta.title):
-        counts[term] += TITLE_WEIGHT
-    return counts
+    return article_terms(article)[1]
+
+
+def article_terms(article: RenderedArticle) -> tuple[Counter[str], Counter[str]]:
+    """An article's term counts as related stories count them (`terms(title + "\n" + text)`, the
+    headline's first) and as the search index weighs them (`search_terms`), from one pass over the text."""
+    in_title, in_text = terms(article.meta.title), terms(article.text)
+    plain = Counter(in_title)
+    plain.update(in_text)
+    weighted = Counter(in_text)
+    for term in in_title:
+        weighted[term] += TITLE_WEIGHT
+    return plain, weighted

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,3 +133,33 @@ def test_a_profile_can_reuse_the_search_terms():
     shared = profile(story, search_terms(story))
     assert shared.names == profile(story).names
     assert dict(shared.words)["comet"] == search_terms(story)["comet"]  # title words weigh more there
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=300))
+def test_one_pass_over_the_terms_gives_the_profile_and_search_terms_of_two(title, text):
+    from broadsheet.terms import article_terms, search_terms, terms
+
+    story = article(title or "t", text)
+    plain, weighted = article_terms(story)
+    assert profile(story, plain) == profile(story)
+    assert list(plain.items()) == list(Counter(terms(story.meta.title + "\n" + story.text)).items())  # same order of first use
+    assert weighted == search_terms(story)
+
+
+def test_the_relations_key_follows_what_related_reads():
+    from dataclasses import replace
+
+    from broadsheet.related import relations_key
+
+    articles = [article(f"Story {n}", f"Marit Ilves and the comet over Ashgrove, part {n}. {FILLER}", tags=["science"]) for n in range(4)]
+    site = collect(articles, {}, per_page=20, summary_words=40)
+    profiles = profiles_of(site)
+    key = relations_key(site.entries, profiles)
+    assert key == relations_key(site.entries, dict(profiles))
+    first = site.entries[0]
+    named = {**profiles, first.slug: replace(profiles[first.slug], names=("tessel bay",))}
+    assert relations_key(site.entries, named) != key  # another name: other features
+    retagged = [replace(first, tags=())] + list(site.entries[1:])
+    assert relations_key(retagged, profiles) != key
+    assert relations_key(list(reversed(site.entries)), profiles) != key  # order counts: neighbours are by time
