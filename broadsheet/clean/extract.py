@@ -1,16 +1,21 @@
 """Which blocks of a page are the article: trafilatura's vote, checked by the DOM.
 
-Trafilatura is good at finding a page's main text, so its extraction is the
-first vote. It also sweeps in what sits near the text, and now and then
-leaves a first paragraph out; the DOM corrects both:
+Trafilatura is good at finding a page's main text, so its extraction (in
+its balanced mode: the recall mode sweeps in captions, slideshows and
+teaser lists, and on human-checked pages scored lower) is the first vote.
+It also keeps some of what sits near the text, and now and then leaves a
+first paragraph out; the DOM corrects both:
 
-- gallery and teaser-grid cards (list items with their own headline) go,
-  unless the page is made of them;
+- picture captions (`<figcaption>`) go: they describe a photo, not the story;
+- teaser cards (list items whose headline links elsewhere) and gallery
+  slides (list items headed by a counter such as `3/50`) go, unless the
+  page is made of them;
 - only blocks inside the article's container count: the deepest element
   holding most of the extracted words;
 - of several `<article>` elements, only the one with the most text stays
   (related posts and comments are marked up as articles too);
-- opening paragraphs just before the kept text come back.
+- opening paragraphs just before the kept text come back;
+- a second copy of the text (responsive pages print it twice) goes.
 """
 
 from __future__ import annotations
@@ -37,9 +42,7 @@ def extract_paragraphs(html: str) -> list[str]:
     caller then falls back on its own judgement.
     """
     try:
-        xml = trafilatura.extract(
-            html, include_comments=False, favor_recall=True, include_tables=True, output_format="xml"
-        )
+        xml = trafilatura.extract(html, include_comments=False, include_tables=True, output_format="xml")
         if not xml:
             return []
         tree = lxml.etree.fromstring(xml.encode("utf-8"))
@@ -56,7 +59,9 @@ def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Seq
 
     `texts` are the blocks' normalised texts (what the cleaner reads).
     """
-    extracted = _aligned(texts, [normalize_line(paragraph) for paragraph in paragraphs], params.short_block_chars)
+    aligned = _aligned(texts, [normalize_line(paragraph) for paragraph in paragraphs], params.short_block_chars)
+    # A caption describes a photo, not the story.
+    extracted = {index for index in aligned if _nearest(blocks[index].element, "figcaption") is None}
     words = {index: len(texts[index].split()) for index in extracted}
     # Cards (gallery items, teaser grids) go when the page has text of its
     # own besides them; on a page made of cards, they are the text.
@@ -71,7 +76,39 @@ def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Seq
     container = _container(blocks, words, total * params.container_share)
     kept = {index for index in extracted if container is None or _inside(blocks[index].element, container)}
     kept = _main_article(blocks, kept, words)
-    return kept | _lede(blocks, texts, kept, params)
+    kept = kept | _lede(blocks, texts, kept, params)
+    return kept - _second_copies(blocks, texts, kept)
+
+
+_COPY_MIN_BLOCKS = 4
+
+
+def _second_copies(blocks: Sequence[Block], texts: Sequence[str], kept: set[int]) -> set[int]:
+    """A run of blocks repeating, in order, blocks kept earlier: a second copy of the article.
+
+    Responsive pages print the text twice (one copy hidden by a stylesheet
+    the saved page no longer applies). A single repeated block is not one:
+    a meal plan repeats a dish, a story quotes a tweet twice.
+    """
+    order = sorted(kept)
+    keys = [texts[index].casefold() for index in order]
+    first: dict[str, int] = {}
+    copies: set[int] = set()
+    position = 0
+    while position < len(order):
+        start = first.setdefault(keys[position], position)
+        length = 0
+        if start < position:
+            # Follow the earlier copy for as long as the blocks match it.
+            while position + length < len(order) and start + length < position and keys[start + length] == keys[position + length]:
+                length += 1
+        elsewhere = length and blocks[order[start]].element.getparent() is not blocks[order[position]].element.getparent()
+        if length >= _COPY_MIN_BLOCKS and elsewhere:
+            copies.update(order[position : position + length])
+            position += length
+        else:
+            position += 1
+    return copies
 
 
 def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params: ExtractorParams) -> set[int]:
@@ -79,7 +116,8 @@ def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params:
 
     A first paragraph styled as a summary is easy to mistake for a teaser;
     a `<p>` of prose just before the kept text, under the same parent and
-    not in a figure, is the article's start.
+    neither in a figure nor holding a picture (then it is the picture's
+    caption), is the article's start.
     """
     if not kept:
         return set()
@@ -88,7 +126,12 @@ def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params:
     added = set()
     for index in range(first - 1, max(-1, first - 1 - params.lede_max_blocks), -1):
         block = blocks[index]
-        if block.element.tag != "p" or block.element.getparent() is not parent or _nearest(block.element, "figure") is not None:
+        if (
+            block.element.tag != "p"
+            or block.element.getparent() is not parent
+            or _nearest(block.element, "figure") is not None
+            or next(block.element.iter("img"), None) is not None
+        ):
             break
         if len(texts[index].split()) < params.lede_min_words or block.link_density > params.lede_max_link_density:
             break
@@ -121,13 +164,23 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _in_card(element: lxml.etree._Element) -> bool:
-    """Inside a list item that holds a heading: a card of a gallery or teaser grid.
+    """Inside a card of a teaser grid or a gallery: a list item headed by a link or a slide counter.
 
-    Article text lists plain items; galleries, related-story lists and
-    teaser grids give every item a headline of its own.
+    Article text lists plain items, and a page of features gives each item a
+    plain heading; related-story lists and teaser grids head every item with
+    a link to another story, galleries with the slide's number.
     """
     item = _nearest(element, "li")
-    return item is not None and next(item.iter(*_HEADINGS), None) is not None
+    if item is None:
+        return False
+    heading = next(item.iter(*_HEADINGS), None)
+    if heading is None:
+        return False
+    linked = next(heading.iter("a"), None) is not None or _nearest(heading, "a") is not None
+    return linked or bool(_SLIDE_COUNTER.match(" ".join(" ".join(heading.itertext()).split())))
+
+
+_SLIDE_COUNTER = re.compile(r"\d{1,3}\s*(?:/|of)\s*\d{1,3}\b", re.IGNORECASE)
 
 
 def _aligned(texts: Sequence[str], paragraphs: Sequence[str], short_chars: int) -> set[int]:

@@ -25,7 +25,7 @@ from broadsheet.clean.params import DETECTORS, Thresholds
 
 # Part of every digest: bump it when a code change alters what the same rules
 # produce, so cached cleaning results keyed by the digest are recomputed.
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 
 BUILTIN_RULES = "cleaning.toml"
 
