@@ -14,14 +14,15 @@ first paragraph out; the DOM corrects both:
   holding most of the extracted words;
 - of several `<article>` elements, only the one with the most text stays
   (related posts and comments are marked up as articles too);
-- opening paragraphs just before the kept text come back;
+- opening paragraphs just before the kept text come back, and so do
+  paragraphs of prose skipped between kept blocks beside one of them;
 - a second copy of the text (responsive pages print it twice) goes.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import AbstractSet, Sequence
 
 import lxml.etree
 import trafilatura
@@ -48,20 +49,41 @@ def extract_paragraphs(html: str) -> list[str]:
         tree = lxml.etree.fromstring(xml.encode("utf-8"))
     except Exception:  # a third-party parser on hostile input: any failure means "no vote"
         return []
-    units = [" ".join(" ".join(element.itertext()).split()) for element in tree.iter(*_UNITS)]
+    units = [line for element in tree.iter(*_UNITS) for line in _lines_of(element)]
     # Text directly inside <main> (a date line, say) belongs to no unit.
     units += [" ".join(text.split()) for text in tree.xpath("//main/text()")]
     return [unit for unit in units if unit]
 
 
-def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Sequence[str], params: ExtractorParams) -> set[int] | None:
+def _lines_of(unit: lxml.etree._Element) -> list[str]:
+    """The unit's text, one entry per line: trafilatura keeps a `<br>` as `<lb/>` inside a paragraph."""
+    lines: list[list[str]] = [[]]
+    for event, element in lxml.etree.iterwalk(unit, events=("start", "end")):
+        if event == "start":
+            if element.tag == "lb":
+                lines.append([])
+            elif element.text:
+                lines[-1].append(element.text)
+        elif element is not unit and element.tail:
+            lines[-1].append(element.tail)
+    return [" ".join(" ".join(parts).split()) for parts in lines]
+
+
+def select_blocks(
+    blocks: Sequence[Block],
+    texts: Sequence[str],
+    paragraphs: Sequence[str],
+    params: ExtractorParams,
+    prose: AbstractSet[int] = frozenset(),
+) -> set[int] | None:
     """Indexes of the blocks that are the article, or None when the vote is too thin.
 
-    `texts` are the blocks' normalised texts (what the cleaner reads).
+    `texts` are the blocks' normalised texts (what the cleaner reads),
+    `paragraphs` the extractor's vote, `prose` the blocks that read as
+    running text.
     """
     aligned = _aligned(texts, [normalize_line(paragraph) for paragraph in paragraphs], params.short_block_chars)
-    # A caption describes a photo, not the story.
-    extracted = {index for index in aligned if _nearest(blocks[index].element, "figcaption") is None}
+    extracted = {index for index in aligned if not _in_caption(blocks[index].element)}
     words = {index: len(texts[index].split()) for index in extracted}
     # Cards (gallery items, teaser grids) go when the page has text of its
     # own besides them; on a page made of cards, they are the text.
@@ -76,7 +98,7 @@ def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Seq
     container = _container(blocks, words, total * params.container_share)
     kept = {index for index in extracted if container is None or _inside(blocks[index].element, container)}
     kept = _main_article(blocks, kept, words)
-    kept = kept | _lede(blocks, texts, kept, params)
+    kept = kept | _lede(blocks, texts, kept, params) | _skipped_siblings(blocks, kept, prose, container, params)
     return kept - _second_copies(blocks, texts, kept)
 
 
@@ -129,13 +151,40 @@ def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params:
         if (
             block.element.tag != "p"
             or block.element.getparent() is not parent
-            or _nearest(block.element, "figure") is not None
+            or _in_figure(block.element)
             or next(block.element.iter("img"), None) is not None
         ):
             break
         if len(texts[index].split()) < params.lede_min_words or block.link_density > params.lede_max_link_density:
             break
         added.add(index)
+    return added
+
+
+def _skipped_siblings(
+    blocks: Sequence[Block], kept: set[int], prose: AbstractSet[int], container, params: ExtractorParams
+) -> set[int]:
+    """Paragraphs of prose the extractor skipped between two kept blocks, beside one of them.
+
+    A paragraph set apart by its markup (a quotation in a list or a table,
+    a paragraph after an embed) is still the article's when it reads as
+    running text, has few links and shares its parent with a kept neighbour.
+    """
+    order = sorted(kept)
+    added = set()
+    for before, after in zip(order, order[1:]):
+        neighbours = (blocks[before].element.getparent(), blocks[after].element.getparent())
+        for index in range(before + 1, after):
+            block = blocks[index]
+            if (
+                index in prose
+                and block.link_density <= params.sibling_max_link_density
+                and any(block.element.getparent() is parent for parent in neighbours)
+                and (container is None or _inside(block.element, container))
+                and not _in_figure(block.element)
+                and not _in_card(block.element)
+            ):
+                added.add(index)
     return added
 
 
@@ -158,6 +207,15 @@ def _main_article(blocks: Sequence[Block], kept: set[int], words: dict[int, int]
 
 def _nearest(element: lxml.etree._Element, tag: str) -> lxml.etree._Element | None:
     return next((node for node in (element, *element.iterancestors()) if node.tag == tag), None)
+
+
+def _in_caption(element: lxml.etree._Element) -> bool:
+    """A picture's caption describes the photo, not the story."""
+    return _nearest(element, "figcaption") is not None
+
+
+def _in_figure(element: lxml.etree._Element) -> bool:
+    return _nearest(element, "figure") is not None or _in_caption(element)
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

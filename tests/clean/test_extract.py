@@ -7,17 +7,22 @@ each correction is tested on its own, whatever trafilatura would do.
 from __future__ import annotations
 
 from broadsheet.clean.blocks import parse_html, visible_blocks
-from broadsheet.clean.extract import select_blocks
+from broadsheet.clean.extract import extract_paragraphs, select_blocks
 from broadsheet.clean.normalize import normalize_line
 from broadsheet.clean.shape import Line, shape_of, words_of
 from broadsheet.clean.sieve import Selection, sieve
 
 
-def _select(html: str, rules, vote=None) -> list[str]:
-    """The texts `select_blocks` keeps when the extractor voted for `vote` (default: every block)."""
+def _select(html: str, rules, vote=None, prose=frozenset()) -> list[str]:
+    """The texts `select_blocks` keeps when the extractor voted for `vote` (default: every block).
+
+    `prose` are the texts that read as running text.
+    """
     blocks = visible_blocks(parse_html(html))
     texts = [normalize_line(block.text) for block in blocks]
-    chosen = select_blocks(blocks, texts, texts if vote is None else vote, rules.detector("html-extractor").params)
+    running = {index for index, text in enumerate(texts) if text in prose}
+    params = rules.detector("html-extractor").params
+    chosen = select_blocks(blocks, texts, texts if vote is None else vote, params, running)
     assert chosen is not None
     return [texts[index] for index in sorted(chosen)]
 
@@ -78,3 +83,22 @@ def test_prose_after_a_related_label_stays_in_the_selection(rules, prose):
     selected = frozenset(index for index, text in enumerate(texts) if text != "Related articles")
     sieved = sieve(_lines(texts, rules), rules, Selection(selected, "html.not-extracted"))
     assert [texts[index] for index in range(len(texts)) if index not in sieved.drops] == [*prose[:2], "Harbour fees to rise in spring", prose[2]]
+
+
+def test_skipped_prose_beside_kept_paragraphs_comes_back(rules, prose):
+    quote = "“We have waited long enough for this pier,” said the harbour master, who has worked on the quay for thirty years."
+    aside = "Our weekly newsletter brings the harbour's news to your inbox every Friday morning, free of charge."
+    html = (
+        f"<html><body><div class='text'><p>{prose[0]}</p><blockquote>{quote}</blockquote><p>{prose[1]}</p>"
+        f"<div class='promo'><p>{aside}</p></div><p>{prose[2]}</p></div></body></html>"
+    )
+    # The extractor skipped the quotation and the promotion; only the quotation sits beside the text.
+    kept = _select(html, rules, vote=list(prose), prose={*prose, quote, aside})
+    assert kept == [prose[0], quote, prose[1], prose[2]]
+
+
+def test_lines_of_a_paragraph_broken_by_br_are_separate_units(prose):
+    items = "<br>".join(f"{n}) A pair of brass lanterns for the quay, set number {n}" for n in range(1, 4))
+    html = f"<html><body><article><h1>Gifts for the harbour</h1>{_story(prose)}<p>{items}</p></article></body></html>"
+    units = extract_paragraphs(html)
+    assert "2) A pair of brass lanterns for the quay, set number 2" in units
