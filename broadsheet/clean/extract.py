@@ -99,18 +99,16 @@ def select_blocks(
     kept = {index for index in extracted if container is None or _inside(blocks[index].element, container)}
     kept = _main_article(blocks, kept, words)
     kept = kept | _lede(blocks, texts, kept, params) | _skipped_siblings(blocks, kept, prose, container, params)
-    return kept - _second_copies(blocks, texts, kept)
+    return kept - _second_copies(blocks, texts, kept, params.copy_min_blocks)
 
 
-_COPY_MIN_BLOCKS = 4
-
-
-def _second_copies(blocks: Sequence[Block], texts: Sequence[str], kept: set[int]) -> set[int]:
-    """A run of blocks repeating, in order, blocks kept earlier: a second copy of the article.
+def _second_copies(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], min_blocks: int) -> set[int]:
+    """A run of `min_blocks` or more blocks repeating, in order, blocks kept earlier under another parent.
 
     Responsive pages print the text twice (one copy hidden by a stylesheet
-    the saved page no longer applies). A single repeated block is not one:
-    a meal plan repeats a dish, a story quotes a tweet twice.
+    the saved page no longer applies), each copy in a container of its own.
+    Repeats under the same parent are the text's own: a meal plan lists the
+    same dishes for each day, a story quotes a tweet twice.
     """
     order = sorted(kept)
     keys = [texts[index].casefold() for index in order]
@@ -120,16 +118,15 @@ def _second_copies(blocks: Sequence[Block], texts: Sequence[str], kept: set[int]
     while position < len(order):
         start = first.setdefault(keys[position], position)
         length = 0
-        if start < position:
-            # Follow the earlier copy for as long as the blocks match it.
-            while position + length < len(order) and start + length < position and keys[start + length] == keys[position + length]:
-                length += 1
-        elsewhere = length and blocks[order[start]].element.getparent() is not blocks[order[position]].element.getparent()
-        if length >= _COPY_MIN_BLOCKS and elsewhere:
-            copies.update(order[position : position + length])
-            position += length
-        else:
+        # Follow the earlier copy for as long as the blocks match it.
+        while start + length < position and position + length < len(order) and keys[start + length] == keys[position + length]:
+            length += 1
+        if length < max(min_blocks, 1):
             position += 1
+            continue
+        if blocks[order[start]].element.getparent() is not blocks[order[position]].element.getparent():
+            copies.update(order[position : position + length])
+        position += length  # a repeat in place is passed over whole: no quadratic rescans
     return copies
 
 

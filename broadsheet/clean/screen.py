@@ -86,9 +86,13 @@ class LineScreen:
 def literals_of(regex: re.Pattern[str]) -> Literals:
     """The literal prefixes and needles of each top-level branch of `regex`."""
     try:
-        parsed = list(sre_parser.parse(regex.pattern, regex.flags))
+        return _literals(list(sre_parser.parse(regex.pattern, regex.flags)))
     except (re.error, RecursionError, OverflowError):
+        # Too deep to read: the pattern is simply always tried.
         return Literals((), (), False, True)
+
+
+def _literals(parsed: list) -> Literals:
     prefixes: set[str] = set()
     needles: set[str] = set()
     anchored_bare = bare = False
@@ -213,6 +217,8 @@ def _expand(items: list) -> tuple[set[str], bool]:
     """
     texts = {""}
     for op, value in items:
+        if min(map(len, texts)) >= _MAX_LITERAL_CHARS:
+            return texts, False  # long enough: the rest is not needed
         if op is sre_constants.LITERAL:
             texts = {text + chr(value) for text in texts}
             continue
@@ -249,6 +255,8 @@ def _needles(items) -> set[str] | None:
     """Literals one of which any match of `items` contains (the longest such choice), or None."""
     options = []
     for start in range(len(items)):
+        if start and items[start - 1][0] is sre_constants.LITERAL:
+            continue  # inside a run of literals: the run's start reads further
         found, _whole = _expand(items[start:])
         if "" not in found:
             options.append(found)

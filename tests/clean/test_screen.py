@@ -100,3 +100,17 @@ def test_the_screen_finds_what_trying_every_pattern_finds_on_prose(rules, prose)
     for text in [*prose, *(sentence + "." for paragraph in prose for sentence in paragraph.split(". "))]:
         line = _line(text, rules)
         assert _found(line, rules) == _every_pattern(line, rules)
+
+
+def test_reading_long_or_deep_patterns_is_quick_and_safe():
+    import time
+
+    from broadsheet.clean.screen import build_screens
+
+    for source in ["a" * 5000, "(?:" * 90 + "a" + ")" * 90, "|".join(f"w{n}x" for n in range(3000)), r"(?:ab)+" * 2000]:
+        regex = re.compile(source)
+        started = time.perf_counter()
+        literals = literals_of(regex)
+        build_screens([(10, regex, literals)])
+        assert time.perf_counter() - started < 1.0, source[:20]
+        assert literals.prefixes or literals.needles or literals.bare or literals.anchored_bare
