@@ -58,7 +58,7 @@ def normalize_line(text: str) -> str:
     """Repair mojibake, compose (NFC), drop invisible characters, single spaces."""
     if text.isascii():
         # Most lines: no mojibake, nothing to compose, few controls.
-        if _ASCII_INVISIBLE.search(text):
+        if not text.isprintable():  # a tab or a control character
             text = _ASCII_INVISIBLE.sub("", text)
         return " ".join(text.split())
     if _MOJIBAKE_HINT.search(text):

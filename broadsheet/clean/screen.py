@@ -10,7 +10,7 @@ match of it must hold:
 - any other branch must *contain* one of a few literals (`cookie`,
   `newsletter`).
 
-The prefixes sharing the line's first character are tried with one
+The few prefixes sharing the line's first characters are tried with one
 `str.startswith`, all other literals make one trie-shaped expression
 searched through the line; only the patterns owning a literal found are
 tried, in the rules' order. Literals are compared case-folded,
@@ -35,6 +35,7 @@ _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.PO
 # is built by recursion over a literal's characters).
 _MAX_LITERAL_CHARS = 40
 _MAX_EXPANSIONS = 64
+_KEY_CHARS = 3  # prefixes are grouped by this many first characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class LineScreen:
     """The patterns that may match a line of up to `max_words` words (by their position in rule order)."""
 
     max_words: int
-    # first character → (the prefixes starting with it, the patterns owning each)
+    # first three characters (or fewer: the whole prefix) → (those prefixes, the patterns owning each)
     prefixes: Mapping[str, tuple[tuple[str, ...], tuple[frozenset[int], ...]]]
     needles: re.Pattern[str] | None  # a trie of every needle, searched
     needle_starts: re.Pattern[str] | None  # ... and found at every position, overlaps included
@@ -70,11 +71,12 @@ class LineScreen:
     def candidates(self, text: str, folded: str) -> list[int]:
         """Positions of the patterns that may match the line `text` (`folded` is its casefold), in order."""
         found = set(self.always)
-        group = self.prefixes.get(folded[:1])
-        if group is not None and folded.startswith(group[0]):
-            for prefix, owners in zip(*group):
-                if folded.startswith(prefix):
-                    found |= owners
+        for length in range(1, _KEY_CHARS + 1):
+            group = self.prefixes.get(folded[:length])
+            if group is not None and folded.startswith(group[0]):
+                for prefix, owners in zip(*group):
+                    if folded.startswith(prefix):
+                        found |= owners
         if self.needles is not None and self.needles.search(folded) is not None:
             for needle in self.needle_starts.findall(folded):
                 found |= self.needle_owners[needle]
@@ -135,7 +137,7 @@ def build_screens(patterns: Iterable[tuple[int, re.Pattern[str], Literals]]) -> 
         screens.append(
             LineScreen(
                 max_words=limit,
-                prefixes=_by_first_char(prefixes),
+                prefixes=_by_first_chars(prefixes),
                 needles=re.compile(needle_trie) if needle_trie else None,
                 needle_starts=re.compile(f"(?=({needle_trie}))") if needle_trie else None,
                 needle_owners=_owners(needles),
@@ -147,15 +149,19 @@ def build_screens(patterns: Iterable[tuple[int, re.Pattern[str], Literals]]) -> 
     return tuple(screens)
 
 
-def _by_first_char(prefixes: dict[int, tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], tuple[frozenset[int], ...]]]:
-    """Prefixes grouped by their first character, each with the patterns it belongs to."""
+def _by_first_chars(prefixes: dict[int, tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], tuple[frozenset[int], ...]]]:
+    """Prefixes grouped by their first three characters, each with the patterns it belongs to.
+
+    A line looks up its own first one, two and three characters: each group
+    it finds is a handful of prefixes, tried with one `str.startswith`.
+    """
     owners: dict[str, set[int]] = {}
     for position, literals in prefixes.items():
         for prefix in literals:
             owners.setdefault(prefix, set()).add(position)
     groups: dict[str, list[str]] = {}
     for prefix in sorted(owners):
-        groups.setdefault(prefix[0], []).append(prefix)
+        groups.setdefault(prefix[:_KEY_CHARS], []).append(prefix)
     return {
         char: (tuple(members), tuple(frozenset(owners[prefix]) for prefix in members))
         for char, members in groups.items()
