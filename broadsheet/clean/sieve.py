@@ -11,6 +11,7 @@ The first rule that drops a line is the one its verdict names.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -159,10 +160,13 @@ def _after_breaks(lines: Sequence[Line], drops: dict[int, str], breaks: set[int]
     if first_prose is None:
         return set()
     cuts = sorted(index for index in breaks if index > first_prose)
+    segments: dict[int, list[int]] = {}  # the break before them → kept lines
+    for index in kept:
+        before = bisect.bisect_left(cuts, index)
+        if before:
+            segments.setdefault(before, []).append(index)
     dropped: set[int] = set()
-    for position, cut in enumerate(cuts):
-        stop = cuts[position + 1] if position + 1 < len(cuts) else len(lines)
-        segment = [index for index in kept if cut < index < stop]
+    for segment in segments.values():
         if not any(is_prose(lines[index].shape, params) for index in segment):
             dropped.update(segment)
     return dropped
