@@ -17,7 +17,9 @@ slows all three alike:
 
 Each build runs as its own process; its wall time and the peak memory of
 its whole process tree are measured (`measure.py`). The ratios compare
-times taken in the same run: 0.50 means half the time of the other tool.
+times taken in the same run: 0.50 means half the time of the other tool. Memory:
+PSS summed over the process tree (a page shared by forked workers counted
+once, split among them), then RSS summed (shared pages counted in each).
 Prints a Markdown table and writes the figures to WORK/build_speed.json.
 """
 
@@ -54,6 +56,7 @@ class Row:
     scenario: str
     seconds: float
     tree_rss_mb: float
+    tree_pss_mb: float
     largest_rss_mb: float
 
 
@@ -190,14 +193,14 @@ def measure_size(size: int, args: argparse.Namespace) -> list[Row]:
             result = tool.build()
             if result.code not in (0, 1):
                 raise SystemExit(f"{tool.name} failed ({result.code}):\n{result.stderr[-2000:]}")
-            rows.append(Row(size, tool.name, scenario, result.seconds, result.tree_rss_mb, result.largest_rss_mb))
+            rows.append(Row(size, tool.name, scenario, result.seconds, result.tree_rss_mb, result.tree_pss_mb, result.largest_rss_mb))
     return rows
 
 
 def table(rows: list[Row]) -> str:
     by = {(row.size, row.tool, row.scenario): row for row in rows}
     lines = [
-        "| N | tool | build | seconds | articles/s | ms/article | peak RSS, all processes (MB) | time ÷ Hugo | time ÷ Pelican |",
+        "| N | tool | build | seconds | articles/s | ms/article | peak memory (MB): PSS / RSS summed | time ÷ Hugo | time ÷ Pelican |",
         "|---:|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
@@ -206,7 +209,7 @@ def table(rows: list[Row]) -> str:
         ratio_p = f"{row.seconds / pelican.seconds:.2f}" if pelican else "–"
         lines.append(
             f"| {row.size:,} | {row.tool} | {row.scenario} | {row.seconds:.2f} | {row.size / row.seconds:,.0f} | "
-            f"{1000 * row.seconds / row.size:.2f} | {row.tree_rss_mb:,.0f} | {ratio_h} | {ratio_p} |"
+            f"{1000 * row.seconds / row.size:.2f} | {row.tree_pss_mb:,.0f} / {row.tree_rss_mb:,.0f} | {ratio_h} | {ratio_p} |"
         )
     return "\n".join(lines)
 

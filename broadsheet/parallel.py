@@ -10,6 +10,7 @@ exist, or the work is too small to pay for starting workers, it runs inline.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -114,6 +115,16 @@ def fork_map(
             yield run(job, task)
         return
     context = multiprocessing.get_context("fork")
+    # Objects the workers inherit stay shared only while nothing writes to them: frozen, the
+    # collector never visits them (its bookkeeping would copy every page it touched).
+    gc.freeze()
+    try:
+        yield from _pooled(run, job, tasks, workers, context)
+    finally:
+        gc.unfreeze()
+
+
+def _pooled(run: Callable[[object, Task], Outcome], job: object, tasks: Sequence[Task], workers: int, context) -> Iterator[Outcome]:
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context, initializer=_start, initargs=(job,)) as pool:
         pending: deque[Future] = deque()
         upcoming = iter(tasks)

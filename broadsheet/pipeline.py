@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import shutil
 import time
+from functools import partial
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Collection, Mapping, Sequence
@@ -34,7 +35,7 @@ from broadsheet.read.discover import Stamp
 from broadsheet.read.listing import Listing
 from broadsheet.report import Outcome, Report, SkippedFile, sorted_outcomes
 from broadsheet.quick import Patch, patch_site
-from broadsheet.write import Theme, plan_site, site_info, write_site
+from broadsheet.write import Theme, plan_site, search_index, site_info, write_site
 from broadsheet.write.plan import Keys
 
 
@@ -131,7 +132,7 @@ class Builder:
                     # The pages first (what a person who saved is waiting for), then the search index.
                     written = write_site(patch.pages, keys, records, found, config, bodies, theme, partial=True)
                     found = survey(config.output_dir, _files(written.records), trust=True)
-                    written = write_site(patch.search(), keys, written.records, found, config, bodies, theme, partial=True)
+                    written = write_site(patch.search, keys, written.records, found, config, bodies, theme, partial=True, after=patch.index)
                     report = replace(memory.last.report, seconds=time.perf_counter() - started)  # type: ignore[union-attr]
                     self._announce(report)
                     cache.save_site(self._site_id, _changes(records, written.records), (digest, None))  # the same report
@@ -143,8 +144,9 @@ class Builder:
                 outcomes = account(discovery, unreadable, results, site, duplicate_of)
                 report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
                 self._announce(report)
-                outputs = plan_site(site, config, theme, TermsReader(cache.path))
-                written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme)
+                outputs = plan_site(site, config, theme)
+                index = partial(search_index, site, TermsReader(cache.path))
+                written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme, after=index)
             finally:
                 bodies.close()
             report = replace(report, pages=written.pages, seconds=time.perf_counter() - started)

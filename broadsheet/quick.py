@@ -20,13 +20,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from broadsheet.cache import TermsReader
 from broadsheet.collect import summarize
 from broadsheet.model import ArticleInfo, Collection, Entry, Site
 from broadsheet.related import _features, _Rarity
-from broadsheet.write import search_document, search_outputs
+from broadsheet.write import search_document, search_index
 from broadsheet.write.feeds import atom_feed
 from broadsheet.write.pages import SiteInfo, article_page, collection_pages, search_page
 from broadsheet.write.plan import Data, Made, Output
@@ -39,7 +39,8 @@ PLACING = ("title", "date", "source", "tags", "slug")  # what collect places an 
 class Patch:
     site: Site
     pages: list[Output]  # the pages showing the edited entries: written first
-    search: Callable[[], list[Output]]  # then the search page, index and edited entries' documents (the index takes time)
+    search: list[Output]  # then the search page and the edited entries' documents,
+    index: Callable[[], Iterable[Data]]  # and the search index, made after them (it takes time)
 
 
 def patch_site(
@@ -76,7 +77,8 @@ def patch_site(
     )
     edited = {position[origin] for origin in changed}
     ids = {id(patched.entries[index]) for index in edited}
-    return Patch(patched, _pages(patched, edited, ids, info, feed_entries), lambda: _search(patched, edited, terms, info))
+    search = [search_page(patched, info), *_documents(patched, edited)]
+    return Patch(patched, _pages(patched, edited, ids, info, feed_entries), search, lambda: search_index(patched, terms))
 
 
 def _relations_hold(entries: Sequence[Entry], entry: Entry, article: ArticleInfo) -> bool:
@@ -113,9 +115,7 @@ def _pages(site: Site, edited: set[int], ids: set[int], info: SiteInfo, feed_ent
     return outputs
 
 
-def _search(site: Site, edited: set[int], terms: TermsReader, info: SiteInfo) -> list[Output]:
-    """The search page and index, and the edited entries' documents (ids count from the oldest: unchanged)."""
+def _documents(site: Site, edited: set[int]) -> list[Output]:
+    """The edited entries' search documents (ids count from the oldest: unchanged here)."""
     last = len(site.entries) - 1
-    index = [output for output in search_outputs(site, terms) if isinstance(output, Data)]
-    documents = [Made(document_path(last - position), search_document, (last - position, site.entries[position])) for position in edited]
-    return [search_page(site, info), *index, *documents]
+    return [Made(document_path(last - position), search_document, (last - position, site.entries[position])) for position in edited]

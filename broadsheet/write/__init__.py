@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from broadsheet.cache import BodyReader, OutputRecord, TermsReader
 from broadsheet.config import Config
@@ -24,7 +24,7 @@ from broadsheet.write.plan import Data, Keys, Made, Output, Page, load_body, rea
 from broadsheet.write.search import document_file, document_path, search_documents, search_files
 from broadsheet.write.theme import Theme
 
-__all__ = ["Theme", "WrittenSite", "plan_site", "search_document", "search_outputs", "site_info", "write_site"]
+__all__ = ["Theme", "WrittenSite", "plan_site", "search_document", "search_index", "site_info", "write_site"]
 
 PAGES_PER_TASK = 48
 RENDER_INLINE_BELOW = 200  # fewer pages than this render faster than workers start
@@ -56,20 +56,25 @@ def site_info(config: Config) -> SiteInfo:
     return SiteInfo(config.title, config.description, config.language, config.base_url)
 
 
-def plan_site(site: Site, config: Config, theme: Theme, terms: TermsReader) -> list[Output]:
+def plan_site(site: Site, config: Config, theme: Theme) -> list[Output]:
+    """Every file of the site but the search index's shards (`search_index`, made after the pages)."""
     info = site_info(config)
     return [
         *html_pages(site, info),
         *feed_files(site, info, config.feed_entries),
-        *search_outputs(site, terms),
+        *search_documents_of(site),
         *theme.assets,
         Data(".nojekyll", b""),  # GitHub Pages: serve files as they are, no Jekyll
     ]
 
 
-def search_outputs(site: Site, terms: TermsReader) -> list[Output]:
-    """The search index: shards, meta and filters made here from every article's cached terms
-    (streamed, never all in memory), one document per article made where pages are rendered."""
+def search_documents_of(site: Site) -> list[Output]:
+    """One document of the search index per article, made where pages are rendered."""
+    return [Made(document_path(doc_id), search_document, (doc_id, entry)) for doc_id, entry in enumerate(search_documents(site))]
+
+
+def search_index(site: Site, terms: TermsReader) -> Iterator[Data]:
+    """The search index's shards, meta and filters, made from every article's cached terms (streamed)."""
     documents = search_documents(site)
     keys = [terms_key(entry.article) for entry in documents]
     pairs = zip(keys, terms.many(keys))
@@ -80,8 +85,8 @@ def search_outputs(site: Site, terms: TermsReader) -> list[Output]:
             raise RuntimeError("the search index asked for the documents' terms out of order")
         return counts
 
-    index = [Data(file.path, file.data) for file in search_files(site, terms_of)]
-    return [*index, *(Made(document_path(doc_id), search_document, (doc_id, entry)) for doc_id, entry in enumerate(documents))]
+    for file in search_files(site, terms_of):
+        yield Data(file.path, file.data)
 
 
 def search_document(doc_id: int, entry: Entry) -> OutputFile:
@@ -99,13 +104,17 @@ def write_site(
     theme: Theme,
     *,
     partial: bool = False,
+    after: Callable[[], Iterable[Data]] = tuple,
 ) -> WrittenSite:
     """Render the outputs whose key changed (or whose file did), and publish the new site.
 
     `partial`: `outputs` are only the files that may have changed; every
-    other file of the previous site stays as it is.
+    other file of the previous site stays as it is. `after`: files made here
+    once the pages are rendered and the workers gone, one at a time (the
+    search index: large, and needed by no page).
     """
     output_keys = [keys.key(output) for output in outputs]
+    keys.forget()  # the workers need the keys, not what they were hashed from
     todo = [
         index
         for index, (output, key) in enumerate(zip(outputs, output_keys))
@@ -126,15 +135,24 @@ def write_site(
         for index, output in enumerate(outputs):
             if index not in rendered:
                 pub.keep(output.path)
+        made = {}
+        for data in after():
+            key = keys.key(data)
+            if data.path in found.untouched and previous[data.path].key == key:
+                pub.keep(data.path)
+            else:
+                pub.write(OutputFile(data.path, data.data))
+            made[data.path] = key
         if partial:
-            planned = {output.path for output in outputs}
+            planned = {output.path for output in outputs} | made.keys()
             for path in found.untouched.keys() - planned:
                 pub.keep(path)
         published = pub.finish()
     except BaseException:
         pub.abort()
         raise
-    records = {output.path: OutputRecord(key, published.states[output.path]) for output, key in zip(outputs, output_keys)}
+    keyed = [*((output.path, key) for output, key in zip(outputs, output_keys)), *made.items()]
+    records = {path: OutputRecord(key, published.states[path]) for path, key in keyed}
     if partial:
         records = {**previous, **records}
     pages = sum(1 for path in records if path.endswith(".html"))

@@ -112,6 +112,10 @@ class Keys:
         self._salt = salt  # Broadsheet's own code: a new version renders everything anew
         self._memo: dict[int, tuple[object, str]] = {}  # id → (the value, kept alive; its token)
 
+    def forget(self) -> None:
+        """Let go of every value seen (keys of `Data` still work)."""
+        self._memo.clear()
+
     def know(self, value: object, token: str) -> None:
         """Take `token` for `value`: a hash of what fully determines it (an article's source key)."""
         self._memo[id(value)] = (value, token)
