@@ -15,7 +15,8 @@ first paragraph out; the DOM corrects both:
 - of several `<article>` elements, only the one with the most text stays
   (related posts and comments are marked up as articles too);
 - opening paragraphs just before the kept text come back, and so do
-  paragraphs of prose skipped between kept blocks beside one of them;
+  paragraphs of prose skipped between kept blocks beside one of them, and
+  plain (not linked) lists set among the kept paragraphs;
 - a second copy of the text (responsive pages print it twice) goes.
 """
 
@@ -98,7 +99,12 @@ def select_blocks(
     container = _container(blocks, words, total * params.container_share)
     kept = {index for index in extracted if container is None or _inside(blocks[index].element, container)}
     kept = _main_article(blocks, kept, words)
-    kept = kept | _lede(blocks, texts, kept, params) | _skipped_siblings(blocks, kept, prose, container, params)
+    kept = (
+        kept
+        | _lede(blocks, texts, kept, params)
+        | _skipped_siblings(blocks, kept, prose, container, params)
+        | _skipped_lists(blocks, kept, container, params)
+    )
     return kept - _second_copies(blocks, texts, kept, params.copy_min_blocks)
 
 
@@ -167,22 +173,56 @@ def _skipped_siblings(
     a paragraph after an embed) is still the article's when it reads as
     running text, has few links and shares its parent with a kept neighbour.
     """
-    order = sorted(kept)
+    return {
+        index
+        for index, neighbours in _between_kept(blocks, kept)
+        if index in prose
+        and blocks[index].element.getparent() in neighbours
+        and _plain_in_container(blocks[index], container, params)
+        and not _in_figure(blocks[index].element)
+    }
+
+
+def _skipped_lists(blocks: Sequence[Block], kept: set[int], container, params: ExtractorParams) -> set[int]:
+    """Items of a plain list the extractor skipped, set among the article's kept paragraphs.
+
+    A list (`<ul>`, `<ol>`) whose parent also holds a kept paragraph right
+    before or after it is part of the running text: the steps of a recipe,
+    the quotes a writer collects, the grants a report names. Its items come
+    back when they are mostly plain text (link lists are menus and related
+    stories, which is why the extractor's vote stays the rule elsewhere).
+    """
     added = set()
+    for index, neighbours in _between_kept(blocks, kept):
+        item = _nearest(blocks[index].element, "li")
+        owner = item.getparent() if item is not None else None
+        if (
+            owner is not None
+            and owner.tag in ("ul", "ol")
+            and owner.getparent() in neighbours
+            and _plain_in_container(blocks[index], container, params)
+        ):
+            added.add(index)
+    return added
+
+
+def _between_kept(blocks: Sequence[Block], kept: set[int]):
+    """(index, parents of the kept blocks on either side) for each block between two kept ones."""
+    order = sorted(kept)
     for before, after in zip(order, order[1:]):
+        # lxml elements compare by identity, so `in` asks "the same element".
         neighbours = (blocks[before].element.getparent(), blocks[after].element.getparent())
         for index in range(before + 1, after):
-            block = blocks[index]
-            if (
-                index in prose
-                and block.link_density <= params.sibling_max_link_density
-                and any(block.element.getparent() is parent for parent in neighbours)
-                and (container is None or _inside(block.element, container))
-                and not _in_figure(block.element)
-                and not _in_card(block.element)
-            ):
-                added.add(index)
-    return added
+            yield index, neighbours
+
+
+def _plain_in_container(block: Block, container, params: ExtractorParams) -> bool:
+    """Few links, inside the article's container, not in a teaser card."""
+    return (
+        block.link_density <= params.sibling_max_link_density
+        and (container is None or _inside(block.element, container))
+        and not _in_card(block.element)
+    )
 
 
 def _main_article(blocks: Sequence[Block], kept: set[int], words: dict[int, int]) -> set[int]:

@@ -97,6 +97,20 @@ def test_skipped_prose_beside_kept_paragraphs_comes_back(rules, prose):
     assert kept == [prose[0], quote, prose[1], prose[2]]
 
 
+def test_plain_list_among_kept_paragraphs_comes_back_but_a_link_list_does_not(rules, prose):
+    steps = ["Soak the timber overnight", "Plane the boards to an even width", "Fix them with brass screws"]
+    menu = ["Harbour news", "Weather", "Tide tables"]
+    plain_list = "".join(f"<li>{step}</li>" for step in steps)
+    link_list = "".join(f'<li><a href="/{name}">{name}</a></li>' for name in menu)
+    html = (
+        f"<html><body><div class='text'><p>{prose[0]}</p><ol>{plain_list}</ol><p>{prose[1]}</p>"
+        f"<ul>{link_list}</ul><p>{prose[2]}</p></div></body></html>"
+    )
+    # The extractor kept only the paragraphs; the plain steps sit between them, and so does a menu.
+    kept = _select(html, rules, vote=list(prose), prose=set(prose))
+    assert kept == [prose[0], *steps, prose[1], prose[2]]
+
+
 def test_lines_of_a_paragraph_broken_by_br_are_separate_units(prose):
     items = "<br>".join(f"{n}) A pair of brass lanterns for the quay, set number {n}" for n in range(1, 4))
     html = f"<html><body><article><h1>Gifts for the harbour</h1>{_story(prose)}<p>{items}</p></article></body></html>"
