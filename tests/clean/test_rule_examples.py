@@ -58,6 +58,18 @@ def test_html_extractor_rule_drops_its_example(rules):
     assert not any("harbour board" in text for text in dropped)
 
 
+@pytest.mark.parametrize("label", ["Digg this", "Link this", "StumbleUpon", "Email this article", "Share"])
+def test_share_widget_labels_are_share_prompts(label, rules, prose):
+    trace = _trace("\n".join([prose[0], label, *prose[1:]]), rules)
+    assert trace[label] == "social.share-prompt"
+
+
+def test_a_sentence_about_linking_is_text(rules, prose):
+    sentence = "Link roads between the two villages will be rebuilt after the floods, the council said."
+    trace = _trace("\n".join([prose[0], sentence, *prose[1:]]), rules)
+    assert trace[sentence] is None
+
+
 def test_every_rule_has_a_reason_and_an_example():
     for rule in [*PATTERN_RULES, *DETECTOR_RULES]:
         assert rule.why.strip() and rule.example.strip(), rule.id
