@@ -128,12 +128,42 @@ def _header_lines(
 
 def derive_title(first_paragraph: str, max_words: int) -> str:
     """A short title from the first sentence when the input has no headline."""
-    sentence = re.split(r"(?<=[.!?。！？])\s+", first_paragraph, maxsplit=1)[0]
+    sentence = first_sentence(first_paragraph)
     words = sentence.split()
     if len(words) > max_words:
         return " ".join(words[:max_words]).rstrip(",;:") + "…"
     # Never empty: a "sentence" of dots keeps its dots.
     return sentence.rstrip(".") or sentence
+
+
+def first_sentence(text: str) -> str:
+    """`text` up to its first sentence end, passing over abbreviations and initials.
+
+    A full stop ends a sentence when a capital (or an opening quote) follows
+    it and the word it closes is not an initial (`J.`), a dotted
+    abbreviation (`U.S.`, `a.m.`) or a title (`Dr.`): "at 6 a.m. on
+    Friday" and "Dr. Ames said" stay whole. `!`, `?` and the CJK stops
+    always end one.
+    """
+    for match in _SENTENCE_END.finditer(text):
+        if match.group(1) is None:
+            return text[: match.end()]
+        if not _STARTS_SENTENCE.match(text, match.end()):
+            continue
+        closed = text[: match.start() + 1].rsplit(None, 1)[-1]
+        if match.group(1) == "." and (_DOTTED.fullmatch(closed) or closed[:-1].casefold() in _TITLES):
+            continue
+        return text[: match.end()].rstrip()
+    return text
+
+
+_SENTENCE_END = re.compile(r"([.!?])[\"”’)]*\s+|[。！？]")
+_STARTS_SENTENCE = re.compile(r"[\"“‘(]?(?:[A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩĄ-Ž]|\d)")
+_DOTTED = re.compile(r"[^\W\d_]\.(?:[^\W\d_]{1,2}\.)*")
+_TITLES = frozenset(
+    "mr mrs ms dr prof st sen rep gov gen col lt capt sgt cpl jr sr rev hon no vs etc inc ltd co corp dept "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 def _title_line(lines, candidates, text, found, known_title, max_words) -> int | None:
