@@ -64,9 +64,10 @@ def original_url(url: str | None) -> str | None:
     return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _page(env: jinja2.Environment, template: str, path: str, info: SiteInfo, **context: object) -> OutputFile:
+def _page(env: jinja2.Environment, template: str, path: str, info: SiteInfo, *, root: str | None = None, **context: object) -> OutputFile:
     canonical = f"{info.base_url}{path}" if info.base_url else None
-    html = env.get_template(template).render(site=info, path=path, root=root_of(path), canonical=canonical, **context)
+    root = root_of(path) if root is None else root
+    html = env.get_template(template).render(site=info, path=path, root=root, canonical=canonical, **context)
     return OutputFile(path, html.encode("utf-8"))
 
 
@@ -134,7 +135,10 @@ def archive_page(env: jinja2.Environment, months: Sequence[Collection], info: Si
 
 
 def not_found_page(env: jinja2.Environment, info: SiteInfo) -> OutputFile:
-    return _page(env, "404.html", "404.html", info)
+    # A host serves 404.html at whatever address was missing, at any depth, where
+    # relative links would lead nowhere: given base_url, its links start from the site's path.
+    root = urlsplit(info.base_url).path if info.base_url else None
+    return _page(env, "404.html", "404.html", info, root=root)
 
 
 def html_pages(env: jinja2.Environment, site: Site, info: SiteInfo) -> Iterator[OutputFile]:
