@@ -24,6 +24,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from broadsheet.livereload import EVENTS_PATH, SCRIPT, SCRIPT_PATH, Closed, Signals, inject, script_tag
 
+SHUTDOWN_POLL = 0.05  # s: how often the server loop checks for `close`
 KEEPALIVE_SECONDS = 15.0  # a comment line this often keeps proxies from closing the stream and finds gone pages
 NOT_FOUND_PAGE = "404.html"
 _TYPES = {
@@ -97,7 +98,7 @@ def look_up(root: Path, mount: str, target: str) -> Lookup:
             names, real = [*names, "index.html"], (real / "index.html").resolve(strict=True)
             if not real.is_relative_to(site):
                 return Refused("link leads out of the site")
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # gone, a link loop, a name the OS refuses
         return Missing()
     return Found(real, "/".join(names)) if real.is_file() else Missing()
 
@@ -110,7 +111,7 @@ class DevServer:
         self._http = server_class((bind, port), _Handler)  # OSError if the port is taken
         self._http.site = _Site(output_dir.absolute(), mount_of(base_url))
         self._http.signals = signals
-        self._thread = threading.Thread(target=self._http.serve_forever, name="broadsheet-serve", daemon=True)
+        self._thread = threading.Thread(target=self._http.serve_forever, args=(SHUTDOWN_POLL,), name="broadsheet-serve", daemon=True)
         self._thread.start()
 
     @property
