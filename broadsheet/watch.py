@@ -102,12 +102,13 @@ class Session:
                 lines = [f"error: {problem}" for problem in error.problems]
                 for line in lines:
                     self.out(line)
-                self.out("the changed settings are not used until they are fixed; the site is left as it was")
+                self.out("nothing is rebuilt until the settings are fixed; the site is left as it was")
                 self.signals.failed(lines)
                 return None
             self.config = config
             self.builder = Builder(config, self._log())
             self._full = True
+            self._manifest = None  # the output folder may have moved
         if changes.lost:
             self.out("the system dropped file events: rebuilding everything")
             self._full = True
@@ -118,7 +119,11 @@ class Session:
         before = self._manifest if self._manifest is not None else _manifest(self.config.output_dir)
         try:
             report = self.builder.build() if self._full else self.builder.rebuild(paths)
-        except (*BUILD_ERRORS, StrictFailure) as error:
+        except StrictFailure as error:
+            for item in self._attempt_rejected:
+                self.out(rejected_line(Rejected((self.config.content_dir / item.origin).as_posix(), item.reason)))
+            return self._failed(paths, str(error))
+        except BUILD_ERRORS as error:
             return self._failed(paths, describe(error))
         except Exception as error:  # a bug in Broadsheet: say so, keep watching with a fresh builder
             self.out("".join(traceback.format_exception(error)).rstrip())

@@ -267,3 +267,18 @@ def test_watch_refuses_an_output_folder_it_did_not_make(tmp_path):
     assert process.wait(PATIENCE) == 2
     wait_for(lambda: "holds files Broadsheet did not write" in "".join(lines), "the refusal")
     assert (root / "site/thesis.tex").read_text() == "years of work"
+
+
+def test_with_strict_settings_a_rejected_input_keeps_the_site_and_is_named(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project", {"bridge.md": ONE, "ferry.md": TWO})
+    (root / "site.toml").write_text("strict = true\n")
+    monkeypatch.chdir(root)
+    live, stop = start_watching(root)
+    try:
+        before = tree_bytes(live.site)
+        save_atomically(root / "content/ferry.md", "---\ntitle: [unclosed\n---\n\nBody.\n")
+        assert live.wait_builds(2).report is None
+        assert "content/ferry.md: rejected: front matter is not valid YAML on line 2" in live.output()
+        assert "--strict" in live.output() and tree_bytes(live.site) == before
+    finally:
+        stop()
