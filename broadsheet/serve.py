@@ -177,6 +177,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _serve_site(self, body: bool) -> None:
         site = self.server.site
         found = look_up(site.root, site.mount, self.path)
+        try:
+            data = found.file.read_bytes() if isinstance(found, Found) else b""
+        except OSError:  # removed since the look-up: a build swapped the folder in between
+            found = Missing()
         if isinstance(found, Refused):
             self._send(403, f"403 refused: {found.reason}\n".encode(), _TYPES[".txt"], body=body)
         elif isinstance(found, Redirect):
@@ -185,15 +189,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
         elif isinstance(found, Missing):
-            not_found = look_up(site.root, "/", "/" + NOT_FOUND_PAGE)
-            data = not_found.file.read_bytes() if isinstance(not_found, Found) else _FALLBACK_404
-            self._send(404, self._with_script(data, page=""), _TYPES[".html"], body=body)
+            self._send(404, self._with_script(self._not_found_page(), page=""), _TYPES[".html"], body=body)
         else:
-            data = found.file.read_bytes()
             kind = _TYPES.get(found.file.suffix.lower()) or mimetypes.guess_type(found.file.name)[0] or "application/octet-stream"
             if kind.startswith("text/html"):
                 data = self._with_script(data, page=found.page)
             self._send(200, data, kind, body=body)
+
+    def _not_found_page(self) -> bytes:
+        """The site's own 404.html, or a plain one while there is no site yet."""
+        page = look_up(self.server.site.root, "/", "/" + NOT_FOUND_PAGE)
+        try:
+            return page.file.read_bytes() if isinstance(page, Found) else _FALLBACK_404
+        except OSError:
+            return _FALLBACK_404
 
     def _with_script(self, html: bytes, page: str) -> bytes:
         return inject(html, script_tag(self.server.signals.version, page))

@@ -183,6 +183,7 @@ def test_a_failed_build_tells_pages_why_and_the_fix_clears_it(served):
     live, server = served
     template = live.root / "templates/article.html"
     good = template.read_text(encoding="utf-8")
+    last_good = request(port_of(server), PAGE).body
     stream = EventStream(port_of(server))
     try:
         assert stream.next()[0] == "hello"
@@ -190,6 +191,7 @@ def test_a_failed_build_tells_pages_why_and_the_fix_clears_it(served):
         name, failed = stream.next()
         assert name == "failed"
         assert any(re.search(r"templates/article\.html, line \d+", problem) for problem in failed["problems"])
+        assert request(port_of(server), PAGE).body == last_good  # the last good site is still served
         late = EventStream(port_of(server))  # a page opened now hears about the problem at once
         assert late.next()[1]["problems"] == failed["problems"]
         late.close()
@@ -268,3 +270,25 @@ def test_a_port_in_use_is_a_clear_error(tmp_path):
         assert process.wait(PATIENCE) == 2
     wait_for(lambda: "choose another --port" in "".join(lines), "the error message")
     assert "Traceback" not in "".join(lines)
+
+
+def test_before_the_first_good_build_a_page_waits_for_it(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project", {"bridge.md": ONE})
+    template = root / "templates/article.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good.replace("{% block main %}", "{% block main %}{% if %}", 1), encoding="utf-8")
+    monkeypatch.chdir(root)
+    live, stop = start_watching(root, ServeOptions(port=0))
+    try:
+        assert live.results[0].report is None and not live.site.exists()
+        port = port_of(live.watching.server)
+        waiting = request(port, PAGE)
+        assert waiting.status == 404 and b"/__broadsheet__/reload.js" in waiting.body  # it reloads once there is a site
+        stream = EventStream(port)
+        assert stream.next()[1]["problems"][0].startswith("build failed: template templates/article.html, line")
+        stream.close()
+        save_atomically(template, good)
+        live.wait_builds(2)
+        assert request(port, PAGE).status == 200
+    finally:
+        stop()
