@@ -16,7 +16,7 @@ from broadsheet.config import DEFAULT_CONFIG_FILE, Config, ConfigError, load_con
 from broadsheet.importer import import_files
 from broadsheet.messages import BUILD_ERRORS, describe, say, say_rejected
 from broadsheet.model import Rejected
-from broadsheet.pipeline import Log, StrictFailure, build
+from broadsheet.pipeline import Log, StrictFailure, build, write_audit
 from broadsheet.read import discover_files
 from broadsheet.report import Report
 from broadsheet.watch import ServeOptions, watch
@@ -73,6 +73,7 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report", type=Path, metavar="FILE", help="write a JSON account of every input")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="build cache folder (default: .cache/)")
     parser.add_argument("--strict", action="store_true", default=None, help="fail, publishing nothing, if any input is rejected")
+    parser.add_argument("--audit", type=Path, metavar="DIR", help="also write the cleaning audit (kept and dropped lines per article) to DIR")
 
 
 def _config(parsed: argparse.Namespace) -> Config:
@@ -98,6 +99,8 @@ def _build(parsed: argparse.Namespace) -> int:
     )
     try:
         report = build(config, log)
+        if parsed.audit is not None:
+            write_audit(config, report, parsed.audit)
     except BUILD_ERRORS as error:
         say(f"error: {describe(error)}")
         return USAGE
@@ -117,8 +120,15 @@ def _watch(parsed: argparse.Namespace) -> int:
         lambda: _config(parsed),
         settings_file=parsed.config or Path(DEFAULT_CONFIG_FILE),
         serve=serve,
-        on_report=lambda report: _write_report(parsed.report, report),
+        on_report=lambda config, report: _after_watch_build(parsed, config, report),
     )
+
+
+def _after_watch_build(parsed: argparse.Namespace, config: Config, report: Report) -> None:
+    """What `build` writes besides the site, written again after each build of `watch`."""
+    _write_report(parsed.report, report)
+    if parsed.audit is not None:
+        write_audit(config, report, parsed.audit)
 
 
 def _import(parsed: argparse.Namespace) -> int:

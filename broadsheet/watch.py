@@ -57,7 +57,7 @@ class Session:
         settings_file: Path,
         *,
         signals: Signals | None = None,
-        on_report: Callable[[Report], None] = lambda report: None,
+        on_report: Callable[[Config, Report], None] = lambda config, report: None,
         on_result: Callable[[BuildResult], None] = lambda result: None,
         out: Callable[[str], None] = say,
     ) -> None:
@@ -135,7 +135,10 @@ class Session:
         self._manifest = _manifest(self.config.output_dir)
         changed = frozenset(path for path in before.keys() | self._manifest.keys() if before.get(path) != self._manifest.get(path))
         problems = self._report_rejections(report)
-        self.on_report(report)
+        try:
+            self.on_report(self.config, report)  # the JSON report, the cleaning audit
+        except (*BUILD_ERRORS, OSError) as error:
+            self.out(f"error: {describe(error)}")
         self.out(report.summary_line() + ("" if changed else "; no page changed"))
         self.signals.built(changed, problems)
         result = BuildResult(report, problems, changed)
@@ -246,12 +249,13 @@ def watch(
     *,
     settings_file: Path,
     serve: ServeOptions | None = None,
-    on_report: Callable[[Report], None] = lambda report: None,
+    on_report: Callable[[Config, Report], None] = lambda config, report: None,
 ) -> int:
     """`build.py watch`: build, then rebuild on every change until Ctrl-C or SIGTERM; the exit status.
 
     `load_config` gives the settings (it is called again when the settings
     file changes); a ConfigError from the first call is the caller's to report.
+    `on_report` is called after each build that published the site.
     """
     session = Session(load_config, settings_file, on_report=on_report)
     try:

@@ -118,7 +118,7 @@ def start_watching(root: Path, serve: ServeOptions | None = None) -> tuple[Live,
     session = Session(
         project_config(root),
         root / "site.toml",
-        on_report=reports.append,
+        on_report=lambda config, report: reports.append(report),
         on_result=results.append,
         out=live_lines.append,
     )
