@@ -282,3 +282,17 @@ def test_with_strict_settings_a_rejected_input_keeps_the_site_and_is_named(tmp_p
         assert "--strict" in live.output() and tree_bytes(live.site) == before
     finally:
         stop()
+
+
+def test_the_report_and_the_cleaning_audit_are_written_after_each_build(tmp_path):
+    root = make_project(tmp_path / "project", {"bridge.md": ONE})
+    (root / "content/wire.txt").write_text("Wire story headline\nA plain paragraph of wire copy about the port and the harbour.\n")
+    process, lines = _watch_process(root, "--report", "report.json", "--audit", "audit")
+    try:
+        wait_for(lambda: any("Ctrl-C to stop" in line for line in lines), "watch to start")
+        assert (root / "audit/index.html").is_file()
+        save_atomically(root / "content/extra.md", article("Night buses return", "Night buses run again."))
+        wait_for(lambda: "extra.md" in (root / "report.json").read_text(), "the report of the rebuild")
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(PATIENCE) == 0
