@@ -42,10 +42,18 @@ SUMMARY = re.compile(r" articles, \d+ pages, .* in (\d+\.\d+) s")
 
 @dataclass
 class Watch:
-    """A running `build.py watch` and the lines it printed."""
+    """A running `build.py watch`, the lines it printed and when each arrived."""
 
     process: subprocess.Popen
     lines: list[str]
+    arrived: list[float]
+
+    def started_rebuild_after(self, moment: float) -> float | None:
+        """When the watcher announced a rebuild ("changed: ...") after `moment`."""
+        for line, arrived in zip(list(self.lines), list(self.arrived)):
+            if arrived >= moment and line.startswith("broadsheet: changed:"):
+                return arrived
+        return None
 
     def builds(self) -> list[float]:
         """The builder's own seconds for each build so far."""
@@ -89,8 +97,15 @@ def start(workdir: Path, content: Path, jobs: int | None) -> Watch:
         command += ["--jobs", str(jobs)]
     process = subprocess.Popen(command, cwd=workdir, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True).start()
-    watch = Watch(process, lines)
+    arrived: list[float] = []
+
+    def read() -> None:
+        for line in iter(process.stderr.readline, ""):
+            arrived.append(time.perf_counter())
+            lines.append(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    watch = Watch(process, lines, arrived)
     watch.wait(lambda: any("Ctrl-C to stop" in line for line in lines), "the first build")
     return watch
 
@@ -136,19 +151,32 @@ def wait_for_page(page: Path, marker: str, saved: float) -> float:
     raise SystemExit(f"{page} never showed the edit")
 
 
-def measure(watch: Watch, edits: int, edit) -> tuple[list[float], list[float]]:
-    """Latency of each of `edits` saves, and the builder's seconds for each rebuild."""
-    latencies, seconds = [], []
+@dataclass
+class Timings:
+    latencies: list[float]  # save → page on disk
+    noticed: list[float]  # save → the watcher starts the rebuild: events and debounce, the watcher's own share
+    builder: list[float]  # the builder's own seconds per rebuild
+
+
+def measure(watch: Watch, edits: int, edit) -> Timings:
+    """Time `edits` saves; `edit(number)` saves and returns (moment of the save, latency)."""
+    timings = Timings([], [], [])
     for number in range(edits):
         before = len(watch.builds())
-        latencies.append(edit(number))
+        saved, latency = edit(number)
+        timings.latencies.append(latency)
         watch.wait(lambda: len(watch.builds()) > before, "the rebuild's summary line", 120)
-        seconds.append(watch.builds()[-1])
+        timings.builder.append(watch.builds()[-1])
+        noticed = watch.started_rebuild_after(saved)
+        if noticed is not None:
+            timings.noticed.append(noticed - saved)
         time.sleep(0.3)  # let the watcher settle, as a person pauses between saves
-    return latencies, seconds
+    return timings
 
 
 def figures(name: str, values: list[float]) -> str:
+    if not values:
+        return f"{name}: not measured"
     ordered = sorted(values)
     p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
     return f"{name}: median {statistics.median(ordered) * 1000:.0f} ms, fastest {ordered[0] * 1000:.0f}, slowest {ordered[-1] * 1000:.0f}, p90 {p90 * 1000:.0f} ms"
@@ -167,7 +195,8 @@ def run(label: str, content: Path, workdir: Path, edits: int, jobs: int | None) 
         def edit_article(number: int) -> float:
             marker = f"latency check {number} {os.urandom(4).hex()}"
             sentence = f"The council said the {marker} was recorded in the minutes."
-            return wait_for_page(page, marker, save_like_an_editor(source, with_sentence(original, source.suffix, sentence)))
+            saved = save_like_an_editor(source, with_sentence(original, source.suffix, sentence))
+            return saved, wait_for_page(page, marker, saved)
 
         template = workdir / "templates" / "article.html"
         theme = template.read_text(encoding="utf-8")
@@ -175,14 +204,16 @@ def run(label: str, content: Path, workdir: Path, edits: int, jobs: int | None) 
         def edit_template(number: int) -> float:
             marker = f"theme check {number} {os.urandom(4).hex()}"
             at = theme.rfind("{% endblock %}")  # the end of the page's main block
-            return wait_for_page(page, marker, save_like_an_editor(template, f"{theme[:at]}<!-- {marker} -->\n{theme[at:]}"))
+            saved = save_like_an_editor(template, f"{theme[:at]}<!-- {marker} -->\n{theme[at:]}")
+            return saved, wait_for_page(page, marker, saved)
 
-        latencies, seconds = measure(watch, edits, edit_article)
+        article = measure(watch, edits, edit_article)
         print(f"  edited article {source.relative_to(content)} → {page.relative_to(workdir)}")
-        print("  " + figures("save → page on disk", latencies))
-        print("  " + figures("rebuild (builder's own time)", seconds))
-        theme_latencies, _ = measure(watch, max(3, edits // 3), edit_template)
-        print("  " + figures("template save → page on disk", theme_latencies))
+        print("  " + figures("save → page on disk", article.latencies))
+        print("  " + figures("save → rebuild starts (events + debounce)", article.noticed))
+        print("  " + figures("rebuild (builder's own time, incl. clean-up after the swap)", article.builder))
+        theme_timings = measure(watch, max(3, edits // 3), edit_template)
+        print("  " + figures("template save → page on disk", theme_timings.latencies))
         source.write_text(original, encoding="utf-8")
     finally:
         watch.stop()

@@ -271,8 +271,9 @@ def watch(
             except WatchError as error:
                 say(f"error: {error}")
                 return USAGE
-            except OSError as error:  # only serving binds a port
-                say(f"error: cannot serve on {_address(serve)}: {error.strerror or error}; choose another --port")
+            except (OSError, OverflowError) as error:  # only serving binds a port (OverflowError: not 0-65535)
+                reason = getattr(error, "strerror", None) or error
+                say(f"error: cannot serve on {_address(serve)}: {reason}; choose another --port or --bind")
                 return USAGE
             say(f"watching {_watch_list(session.watched)}; Ctrl-C to stop")
             if watching.server is not None:
