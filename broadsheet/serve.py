@@ -103,6 +103,17 @@ def look_up(root: Path, mount: str, target: str) -> Lookup:
     return Found(real, "/".join(names)) if real.is_file() else Missing()
 
 
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def _local_host(host: str) -> bool:
+    """Whether a Host header names this machine (any port); HTTP/1.0 clients may send none."""
+    if not host:
+        return True
+    name = host[: host.index("]") + 1] if host.startswith("[") and "]" in host else host.split(":", 1)[0]
+    return name.lower() in ("localhost", "127.0.0.1", "[::1]")
+
+
 class DevServer:
     """A threaded HTTP server over the output folder, running until `close`."""
 
@@ -111,6 +122,7 @@ class DevServer:
         self._http = server_class((bind, port), _Handler)  # OSError if the port is taken
         self._http.site = _Site(output_dir.absolute(), mount_of(base_url))
         self._http.signals = signals
+        self._http.local_only = bind in LOOPBACK
         self._thread = threading.Thread(target=self._http.serve_forever, args=(SHUTDOWN_POLL,), name="broadsheet-serve", daemon=True)
         self._thread.start()
 
@@ -142,6 +154,7 @@ class _Server(http.server.ThreadingHTTPServer):
     block_on_close = False
     site: _Site
     signals: Signals
+    local_only: bool  # listening on loopback: only requests addressed to this machine by name are answered
 
 
 class _Server6(_Server):
@@ -165,7 +178,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _respond(self, body: bool) -> None:
         try:
             target = urlsplit(self.path).path
-            if target == EVENTS_PATH and body:
+            if self.server.local_only and not _local_host(self.headers.get("Host", "")):
+                # DNS rebinding: a web page that points its own name at 127.0.0.1 must not read the preview.
+                self._send(403, b"403 refused: not addressed to this machine\n", _TYPES[".txt"], body=body)
+            elif target == EVENTS_PATH and body:
                 self._stream_events()
             elif target == SCRIPT_PATH:
                 self._send(200, SCRIPT, _TYPES[".js"], body=body)

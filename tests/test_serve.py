@@ -34,11 +34,13 @@ class Response:
         return self.body.decode("utf-8", "replace")
 
 
-def request(port: int, target: str, method: str = "GET") -> Response:
+def request(port: int, target: str, method: str = "GET", host: str | None = None) -> Response:
     """Send `target` exactly as given (no client-side normalising of `..` or escapes)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=PATIENCE)
     try:
-        connection.putrequest(method, target, skip_accept_encoding=True)
+        connection.putrequest(method, target, skip_host=host is not None, skip_accept_encoding=True)
+        if host is not None:
+            connection.putheader("Host", host)
         connection.endheaders()
         response = connection.getresponse()
         return Response(response.status, response.headers, response.read())
@@ -292,3 +294,12 @@ def test_before_the_first_good_build_a_page_waits_for_it(tmp_path, monkeypatch):
         assert request(port, PAGE).status == 200
     finally:
         stop()
+
+
+def test_a_page_from_another_site_cannot_read_the_preview_through_dns_rebinding(served):
+    live, server = served
+    port = port_of(server)
+    assert request(port, PAGE, host=f"attacker.example:{port}").status == 403
+    assert request(port, "/__broadsheet__/events", host="attacker.example").status == 403
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"):
+        assert request(port, PAGE, host=host).status == 200
