@@ -63,13 +63,15 @@ class WatchedPaths:
     files: tuple[Path, ...]  # single files: the settings file, rules files
     settings: Path
     own: tuple[Path, ...]  # the output folder, its staging folders, the cache: written by the build itself
+    spelled: tuple[tuple[Path, Path], ...] = ()  # (real folder, as the settings spell it) where the two differ
 
     @classmethod
     def of(cls, config: Config, settings_file: Path) -> WatchedPaths:
         # Resolved: the observer reports paths below the real folders, so those are the ones compared.
         output = config.output_dir.resolve()
+        trees = (config.content_dir, config.templates_dir)
         return cls(
-            trees=(config.content_dir.resolve(), config.templates_dir.resolve()),
+            trees=tuple(tree.resolve() for tree in trees),
             files=(settings_file.resolve(), *(path.resolve() for path in config.rules)),
             settings=settings_file.resolve(),
             own=(
@@ -78,7 +80,16 @@ class WatchedPaths:
                 output.with_name(f".{output.name}.previous"),
                 config.cache_dir.resolve(),
             ),
+            spelled=tuple((tree.resolve(), tree.absolute()) for tree in trees if tree.resolve() != tree.absolute()),
         )
+
+    def names_of(self, path: Path) -> set[Path]:
+        """`path` as the observer reports it and, below a folder reached through a link, as the settings spell it."""
+        names = {path}
+        for real, spelled in self.spelled:
+            if path == real or real in path.parents:
+                names.add(spelled / path.relative_to(real))
+        return names
 
     def wants(self, path: Path) -> bool:
         """Whether a change to `path` can change the site."""
@@ -113,7 +124,7 @@ def is_scratch(name: str) -> bool:
 class ChangeSet:
     """One batch of changes, ready for one rebuild."""
 
-    paths: frozenset[Path]  # absolute paths added, changed or removed
+    paths: frozenset[Path]  # absolute paths added, changed or removed (files, and folders as a whole)
     lost: bool = False  # events were dropped: rebuild everything
 
 
@@ -179,7 +190,7 @@ class _Relay(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         paths = [Path(os.fsdecode(path)) for path in (event.src_path, event.dest_path) if path]
-        wanted = [path for path in paths if self.watched.wants(path)]
+        wanted = [name for path in paths if self.watched.wants(path) for name in self.watched.names_of(path)]
         if wanted:
             self.queue.add(wanted)
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.changes import ChangeQueue, ChangeSet
+from broadsheet.changes import ChangeQueue, ChangeSet, WatchedPaths
 from tests.conftest import REPO
 from tests.sitecheck import tree_bytes
-from tests.watchkit import PATIENCE, SETTLE, article, make_project, save_atomically, start_watching, wait_for
+from tests.watchkit import PATIENCE, SETTLE, article, make_project, project_config, save_atomically, start_watching, wait_for
 
 ONE = article("Harbour bridge vote", "The council voted on the bridge today.")
 TWO = article("Ferry fares rise", "Ferry fares rise again in the spring.", date="2024-04-01")
@@ -296,3 +296,22 @@ def test_the_report_and_the_cleaning_audit_are_written_after_each_build(tmp_path
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(PATIENCE) == 0
+
+
+def test_a_content_folder_reached_through_a_link_is_watched(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project", {"bridge.md": ONE})
+    real = tmp_path / "elsewhere" / "articles"
+    real.parent.mkdir()
+    shutil.move(root / "content", real)
+    (root / "content").symlink_to(real, target_is_directory=True)
+    monkeypatch.chdir(root)
+    watched = WatchedPaths.of(project_config(root)(), root / "site.toml")
+    # The builder hears of a change under both names: the real one and the one the settings use.
+    assert watched.names_of(real.resolve() / "bridge.md") == {real.resolve() / "bridge.md", root / "content/bridge.md"}
+    live, stop = start_watching(root)
+    try:
+        save_atomically(real / "bridge.md", ONE.replace("today", "this evening"))
+        live.wait_builds(2)
+        assert "this evening" in live.page("articles/harbour-bridge-vote.html")
+    finally:
+        stop()
