@@ -1,5 +1,7 @@
 """Front matter is written deterministically and reads back as the same fields."""
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -7,9 +9,9 @@ from broadsheet.frontmatter import dumps, parse
 from broadsheet.model import MarkdownDoc, Meta
 from broadsheet.read.fields import meta_from_fields
 
-# Field values as cleaning produces them: one line, no control characters, trimmed.
+# Field values as readers produce them: NFC, one line, no invisible characters, trimmed.
 line = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cf")), min_size=1, max_size=60).map(
-    lambda s: " ".join(s.split())
+    lambda s: " ".join(unicodedata.normalize("NFC", s).split())
 ).filter(bool)
 
 
