@@ -102,7 +102,7 @@ def _build(parsed: argparse.Namespace) -> int:
         if parsed.audit is not None:
             write_audit(config, report, parsed.audit)
     except BUILD_ERRORS as error:
-        say(f"error: {describe(error)}")
+        say(f"error: {describe(error, config.templates_dir)}")
         return USAGE
     except StrictFailure as error:
         say(f"error: {error}")

@@ -21,10 +21,15 @@ from broadsheet.publish import NotOurFolder, UnsafePath
 BUILD_ERRORS: tuple[type[Exception], ...] = (RulesError, NotOurFolder, UnsafePath, jinja2.TemplateError)
 
 
-def describe(error: Exception) -> str:
-    """One line naming the file, the line when known, and the reason."""
+def describe(error: Exception, templates_dir: Path | None = None) -> str:
+    """One line naming the file, the line when known, and the reason.
+
+    `templates_dir` names a template's file when Jinja knows only the
+    template's name (a template parsed from its source).
+    """
     if isinstance(error, jinja2.TemplateSyntaxError):
-        return f"template {_shown(error.filename or error.name)}, line {error.lineno}: {error.message}"
+        filename = error.filename or (str(templates_dir / error.name) if templates_dir and error.name else error.name)
+        return f"template {_shown(filename)}, line {error.lineno}: {error.message}"
     if isinstance(error, jinja2.TemplateNotFound):
         return f"template {error.name} not found"
     if isinstance(error, jinja2.TemplateError):

@@ -124,7 +124,7 @@ class Session:
                 self.out(rejected_line(Rejected((self.config.content_dir / item.origin).as_posix(), item.reason)))
             return self._failed(paths, str(error))
         except BUILD_ERRORS as error:
-            return self._failed(paths, describe(error))
+            return self._failed(paths, describe(error, self.config.templates_dir))
         except Exception as error:  # a bug in Broadsheet: say so, keep watching with a fresh builder
             self.out("".join(traceback.format_exception(error)).rstrip())
             self.builder = Builder(self.config, self._log())

@@ -18,9 +18,11 @@ import threading
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from broadsheet.changes import ChangeQueue, ChangeSet, WatchedPaths
+from broadsheet.messages import describe
 from tests.conftest import REPO
 from tests.sitecheck import tree_bytes
 from tests.watchkit import PATIENCE, SETTLE, article, make_project, project_config, save_atomically, start_watching, wait_for
@@ -315,3 +317,9 @@ def test_a_content_folder_reached_through_a_link_is_watched(tmp_path, monkeypatc
         assert "this evening" in live.page("articles/harbour-bridge-vote.html")
     finally:
         stop()
+
+
+def test_a_template_error_names_the_file_even_when_jinja_knows_only_its_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    error = jinja2.TemplateSyntaxError("unexpected '}'", 7, name="article.html", filename=None)
+    assert describe(error, tmp_path / "theme") == "template theme/article.html, line 7: unexpected '}'"
