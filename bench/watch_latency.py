@@ -6,10 +6,12 @@
 
 For each corpus it starts the real `build.py watch` (a subprocess, as a user
 runs it), waits for the first build, then saves one article again and again
-the way editors do (temp file, rename) with a new sentence in its body,
-timing each save until the article's page on disk holds that sentence. A
-theme edit (one template) is timed the same way. Figures: median, fastest,
-slowest and 90th percentile, and the builder's own seconds per rebuild.
+the way editors do (temp file, rename) with a new sentence mid-body, timing
+each save until the article's page on disk holds that sentence. An edit of
+the first paragraph (which changes the summary in every listing too) and a
+theme edit (one template) are timed the same way. Figures: median, fastest,
+slowest and 90th percentile; the watcher's own share (save → rebuild
+starts); the builder's own seconds per rebuild.
 
 The corpus comes from `bench/generate_corpus.py` (scraped-looking .txt with
 sidecars, .json) when that exists, else from a small generator here
@@ -121,13 +123,21 @@ def article_to_edit(workdir: Path, content: Path) -> tuple[Path, Path]:
     return content / item["input"], workdir / "site" / item["output"]
 
 
-def with_sentence(text: str, suffix: str, sentence: str) -> str:
-    """The article with a new paragraph early in its body, where no cleaner takes it for junk."""
+def with_sentence(text: str, suffix: str, sentence: str, *, lead: bool = False) -> str:
+    """The article with a new paragraph in the middle of its body, as a typical edit.
+
+    `lead`: as its first paragraph instead, which also changes the summary
+    shown in every listing of the article. Never at the end of a scraped
+    file, where the junk is.
+    """
     if suffix == ".md":
         end = text.find("\n---", 3) + 4 if text.startswith("---") else 0
-        return text[:end] + "\n\n" + sentence + "\n" + text[end:]
+        paragraphs = text[end:].split("\n\n")  # paragraphs[0] is the blank after the front matter
+        at = 1 if lead else max(2, len(paragraphs) // 2)
+        return text[:end] + "\n\n".join([*paragraphs[:at], sentence, *paragraphs[at:]])
     lines = text.split("\n")
-    return "\n".join([*lines[:2], sentence, *lines[2:]])
+    at = 1 if lead else max(2, len(lines) // 2)  # line 0: the title line of a raw text file
+    return "\n".join([*lines[:at], sentence, *lines[at:]])
 
 
 def save_like_an_editor(path: Path, text: str) -> float:
@@ -192,10 +202,10 @@ def run(label: str, content: Path, workdir: Path, edits: int, jobs: int | None) 
         source, page = article_to_edit(workdir, content)
         original = source.read_text(encoding="utf-8")
 
-        def edit_article(number: int) -> float:
+        def edit_article(number: int, lead: bool = False) -> tuple[float, float]:
             marker = f"latency check {number} {os.urandom(4).hex()}"
             sentence = f"The council said the {marker} was recorded in the minutes."
-            saved = save_like_an_editor(source, with_sentence(original, source.suffix, sentence))
+            saved = save_like_an_editor(source, with_sentence(original, source.suffix, sentence, lead=lead))
             return saved, wait_for_page(page, marker, saved)
 
         template = workdir / "templates" / "article.html"
@@ -212,6 +222,8 @@ def run(label: str, content: Path, workdir: Path, edits: int, jobs: int | None) 
         print("  " + figures("save → page on disk", article.latencies))
         print("  " + figures("save → rebuild starts (events + debounce)", article.noticed))
         print("  " + figures("rebuild (builder's own time, incl. clean-up after the swap)", article.builder))
+        lead = measure(watch, max(3, edits // 3), lambda number: edit_article(number, lead=True))
+        print("  " + figures("save → page, edit in the first paragraph (summary in listings changes too)", lead.latencies))
         theme_timings = measure(watch, max(3, edits // 3), edit_template)
         print("  " + figures("template save → page on disk", theme_timings.latencies))
         source.write_text(original, encoding="utf-8")

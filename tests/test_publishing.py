@@ -4,6 +4,7 @@ and a `site/` that is never half-written, even when the build is killed mid-publ
 from __future__ import annotations
 
 import os
+import random
 import re
 import signal
 import subprocess
@@ -25,14 +26,26 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def story(number: int, words: int = 60) -> str:
-    body = " ".join(f"word{(number * 7 + index) % 97}" for index in range(words))
+    pick = random.Random(number)  # each story its own words: no two are the same story
+    body = " ".join(f"word{pick.randrange(5000)}" for _ in range(words))
     return f"---\ntitle: Story number {number}\ndate: 2024-{number % 12 + 1:02d}-{number % 28 + 1:02d}\ntags: [topic{number % 9}]\nsource: Desk {number % 4}\n---\n\n{body}\n"
+
+
+def sitemap_locations(site: Path) -> list[str]:
+    """Every <loc> of sitemap.xml, following a sitemap index into its parts."""
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    locations = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+    if root.tag != f"{SITEMAP}sitemapindex":
+        return locations
+    parts = [ElementTree.parse(site / loc.removeprefix(BASE)).getroot() for loc in locations]
+    return locations + [loc.text for part in parts for loc in part.iter(f"{SITEMAP}loc")]
 
 
 @pytest.fixture
 def published(build_site):
     run = build_site({f"{number:03d}.md": story(number) for number in range(30)}, "--base-url", "https://example.org/news")
     assert run.code == 0, run.stderr
+    assert run.report["summary"]["articles"] == 30
     return run
 
 
@@ -42,7 +55,7 @@ def test_feed_sitemap_robots_and_canonical_links_are_absolute(published):
     links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
     assert links and all(href.startswith(BASE) for href in links)
     assert feed.find(f"{ATOM}id").text == BASE + "feed.xml"
-    locations = [loc.text for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
+    locations = sitemap_locations(site)
     assert BASE + "index.html" in locations and all(loc.startswith(BASE) for loc in locations)
     assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text()
     article = published.page(published.outcome("007.md")["output"])
@@ -99,7 +112,7 @@ def _corpus(root: Path, count: int, edition: str) -> Path:
     content = root / "content"
     content.mkdir(exist_ok=True)
     for number in range(count):
-        (content / f"{number:04d}.md").write_text(story(number, 400).replace("word1 ", f"{edition} "), encoding="utf-8")
+        (content / f"{number:04d}.md").write_text(story(number, 400) + f"\nThis is the {edition}.\n", encoding="utf-8")
     return content
 
 
