@@ -4,7 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test screenshots bench-search clean
+BENCH_VENV := bench/.venv
+
+.PHONY: site test screenshots bench bench-search clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +23,15 @@ site: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
+
+# Build speed against Hugo (apt-get install hugo) and Pelican (bench/requirements.txt, its own venv).
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
+
+bench: $(VENV)/.runtime $(BENCH_VENV)/.installed
+	$(BIN)/python bench/build_speed.py
 
 # README pictures from the sample site (needs /usr/bin/chromium).
 screenshots: $(VENV)/.dev

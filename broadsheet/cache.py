@@ -1,86 +1,261 @@
-"""The build cache: per-input results kept by content hash, in one SQLite file.
+"""The build cache: one SQLite file in the cache folder, keyed by content hashes.
 
-A key is a hash of everything a result depends on (see `process.source_key`),
-so an entry is either exactly right or never looked up. The cache is an
-optimisation only: a missing, damaged or foreign cache is reported as a
-warning and the build goes on without it.
+    inputs    (content folder, file) → the stamp of the file and the hash of its bytes then
+    sources   source key → the input's results (ArticleInfo | Rejected), JSON
+    bodies    sha256 of an article's HTML body → that body, compressed
+    terms     an article's headline and body (`process.terms_key`) → its weighted search terms
+    outputs   (site, path) → the page key and file state of each published file
+    builds    site → the digest of everything the last build read, and its report
+    relations site → the key of what related stories were last found from (`related.relations_key`), and them
+
+A source key hashes everything its results depend on (`process.source_key`),
+and a page key everything its page shows (`write.plan`), so an entry is either
+exactly right or never looked up. Bodies are checked against their hash when
+read. The cache is an optimisation only: a missing, damaged or foreign cache
+is a warning, and the build goes on with a fresh one (or, if the folder
+cannot be written, a temporary one).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from array import array
+import shutil
 import sqlite3
+import sys
+import tempfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from broadsheet.model import Meta, Rejected, RenderedArticle
+from broadsheet.inputs import Known
+from broadsheet.model import ArticleInfo, FileState, Meta, Profile, Rejected, Sketch
 
-Result = RenderedArticle | Rejected
+Result = ArticleInfo | Rejected
 FILE_NAME = "broadsheet.sqlite"
-SCHEMA = 1
+SCHEMA = 6
+_CHUNK = 500  # SQLite caps bound parameters per statement
+_TABLES = """
+CREATE TABLE IF NOT EXISTS inputs (
+    folder TEXT NOT NULL, rel TEXT NOT NULL, sidecar TEXT, stamp TEXT NOT NULL, content TEXT NOT NULL,
+    PRIMARY KEY (folder, rel)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sources (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS terms (key TEXT PRIMARY KEY, packed BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS outputs (
+    site TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL, sha TEXT NOT NULL,
+    size INTEGER NOT NULL, mtime INTEGER NOT NULL, inode INTEGER NOT NULL,
+    PRIMARY KEY (site, path)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS builds (site TEXT PRIMARY KEY, digest TEXT NOT NULL, report BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS relations (site TEXT PRIMARY KEY, key TEXT NOT NULL, links BLOB NOT NULL);
+"""
+
+
+class CacheDamaged(Exception):
+    """The cache gave back something that fails its own checks mid-build."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputRecord:
+    """A published file as the last build left it: the page key it was rendered for, and its state."""
+
+    key: str
+    file: FileState
 
 
 class Cache:
-    """Results by key. Every failure degrades to a miss, with one warning."""
+    """The cache of one build. Every failure degrades to a miss, with one warning."""
 
     def __init__(self, folder: Path, warn: Callable[[str], None]) -> None:
         self._warn = warn
-        self._db: sqlite3.Connection | None = None
+        self._scratch: Path | None = None
+        folder = folder.absolute()  # workers open it by URI
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._db = self._open(folder / FILE_NAME)
+            self.path = folder / FILE_NAME
+            self._db = _open(self.path, warn)
         except (OSError, sqlite3.Error) as error:
-            self._disable(f"cache in {folder} not usable ({error}); building without it")
+            warn(f"cache in {folder} not usable ({error}); building with a temporary one")
+            self._scratch = Path(tempfile.mkdtemp(prefix="broadsheet-cache-"))
+            self.path = self._scratch / FILE_NAME
+            self._db = _open(self.path, warn)
 
-    def _open(self, path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(path)
-        try:
-            db.execute("CREATE TABLE IF NOT EXISTS meta (schema INTEGER)")
-            row = db.execute("SELECT schema FROM meta").fetchone()
-            if row is None or row[0] != SCHEMA:
-                db.executescript("DROP TABLE IF EXISTS results; DELETE FROM meta;")
-                db.execute("INSERT INTO meta VALUES (?)", (SCHEMA,))
-            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
-            db.commit()
-        except sqlite3.DatabaseError:
-            db.close()
-            self._warn(f"cache {path} is damaged; starting a new one")
-            path.unlink(missing_ok=True)
-            return self._open(path)
-        return db
+    # What each input file held when last read.
 
-    def _disable(self, message: str) -> None:
-        self._warn(message)
-        if self._db is not None:
-            self._db.close()
-        self._db = None
+    def known_inputs(self, folder: str) -> dict[str, Known]:
+        rows = self._query("SELECT rel, sidecar, stamp, content FROM inputs WHERE folder = ?", (folder,))
+        known: dict[str, Known] = {}
+        for rel, sidecar, stamp, content in rows:
+            try:
+                known[rel] = Known(sidecar, tuple(int(part) for part in stamp.split(",")), content)
+            except (AttributeError, ValueError):
+                continue  # a damaged row: that file is simply read again
+        return known
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, tuple[Result, ...]]:
-        if self._db is None or not keys:
-            return {}
-        found: dict[str, tuple[Result, ...]] = {}
-        try:
-            for start in range(0, len(keys), 500):  # SQLite caps bound parameters
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, value in self._db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk):
-                    found[key] = _decode(value)
-        except (sqlite3.Error, zlib.error, ValueError, KeyError, TypeError) as error:
-            self._disable(f"cache is damaged ({error}); building without it")
-            return {}
-        return found
-
-    def put_many(self, items: Iterable[tuple[str, tuple[Result, ...]]]) -> None:
-        if self._db is None:
-            return
+    def save_inputs(self, folder: str, changes: Mapping[str, Known | None]) -> None:
+        """Record inputs read this time (None: gone, or not to be trusted next time)."""
         try:
             self._db.executemany(
-                "INSERT OR REPLACE INTO results VALUES (?, ?)", ((key, _encode(value)) for key, value in items)
+                "DELETE FROM inputs WHERE folder = ? AND rel = ?",
+                ((folder, rel) for rel, known in changes.items() if known is None or known.stamp is None),
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?)",
+                (
+                    (folder, rel, known.sidecar, ",".join(map(str, known.stamp)), known.content)
+                    for rel, known in changes.items()
+                    if known is not None and known.stamp is not None
+                ),
             )
             self._db.commit()
         except sqlite3.Error as error:
-            self._disable(f"cache not writable ({error}); building without it")
+            self._reset(f"cache not writable ({error})")
+
+    # Per-input results and bodies.
+
+    def results(self, keys: Sequence[str]) -> dict[str, tuple[Result, ...]]:
+        """The cached results of `keys`.
+
+        Their bodies went in with them in one transaction and leave with them
+        (`prune`); one that is missing or damaged all the same is found when a
+        page needs it (`BodyReader`), and the build starts over without the cache.
+        """
+        found: dict[str, tuple[Result, ...]] = {}
+        for chunk in _chunks(keys):
+            rows = self._query(f"SELECT key, value FROM sources WHERE key IN ({_marks(chunk)})", chunk)
+            for key, value in rows:
+                try:
+                    found[key] = decode_results(value)
+                except (ValueError, IndexError, TypeError):
+                    self._warn(f"cache entry {key[:12]} is damaged; processing its input again")
+        return found
+
+    def store(self, items: Iterable[tuple[str, bytes | None, Mapping[str, bytes], Mapping[str, bytes]]]) -> None:
+        """Keep (source key, encoded results, packed bodies, packed terms); results None: the rest only."""
+        try:
+            for key, value, bodies, terms in items:
+                self._db.executemany("INSERT OR IGNORE INTO bodies VALUES (?, ?)", bodies.items())
+                self._db.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?)", terms.items())
+                if value is not None:
+                    self._db.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", (key, value))
+            self._db.commit()
+        except sqlite3.Error as error:
+            self._reset(f"cache not writable ({error})")
+
+    def prune(self, live_sources: set[str], live_bodies: set[str], live_terms: set[str]) -> None:
+        """Forget results and bodies this build did not use, once they outnumber the live ones."""
+        try:
+            (sources,) = self._db.execute("SELECT count(*) FROM sources").fetchone()
+            if sources <= 2 * len(live_sources) + 256:
+                return
+            for table, live in (("sources", live_sources), ("bodies", live_bodies), ("terms", live_terms)):
+                self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY)")
+                self._db.execute("DELETE FROM live")
+                self._db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((key,) for key in live))
+                self._db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM live)")
+            self._db.commit()
+        except sqlite3.Error as error:
+            self._reset(f"cache not writable ({error})")
+
+    # What the last build of a site published.
+
+    def outputs(self, site: str) -> dict[str, OutputRecord]:
+        rows = self._query("SELECT path, key, sha, size, mtime, inode FROM outputs WHERE site = ?", (site,))
+        return {path: OutputRecord(key, FileState(*state)) for path, key, *state in rows}
+
+    def last_build(self, site: str) -> tuple[str, str] | None:
+        """(digest, report JSON) of the last build published to `site`."""
+        rows = self._query("SELECT digest, report FROM builds WHERE site = ?", (site,))
+        if not rows:
+            return None
+        try:
+            return rows[0][0], zlib.decompress(rows[0][1]).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError):
+            return None
+
+    def save_site(self, site: str, changed: Mapping[str, OutputRecord | None], build: tuple[str, str | None]) -> None:
+        """Record what was published: changed files (None: removed), and the build's digest and report
+        (report None: the same as last time)."""
+        try:
+            self._db.executemany(
+                "DELETE FROM outputs WHERE site = ? AND path = ?", ((site, path) for path, rec in changed.items() if rec is None)
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((site, path, *_fields(rec)) for path, rec in changed.items() if rec is not None),
+            )
+            digest, report = build
+            if report is None:
+                self._db.execute("UPDATE builds SET digest = ? WHERE site = ?", (digest, site))
+            else:
+                self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?, ?)", (site, digest, zlib.compress(report.encode(), 1)))
+            self._db.commit()
+        except sqlite3.Error as error:
+            self._reset(f"cache not writable ({error})")
+
+    def relations(self, site: str, key: str) -> dict[str, tuple[str, ...]] | None:
+        """The related stories last found for `site`, if they were found from the same `key`."""
+        rows = self._query("SELECT links FROM relations WHERE site = ? AND key = ?", (site, key))
+        if not rows:
+            return None
+        try:
+            return {slug: tuple(others) for slug, others in json.loads(zlib.decompress(rows[0][0])).items()}
+        except (zlib.error, ValueError, TypeError, AttributeError):
+            return None
+
+    def save_relations(self, site: str, key: str, links: Mapping[str, tuple[str, ...]]) -> None:
+        try:
+            value = zlib.compress(json.dumps(links, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+            self._db.execute("INSERT OR REPLACE INTO relations VALUES (?, ?, ?)", (site, key, value))
+            self._db.commit()
+        except sqlite3.Error as error:
+            self._reset(f"cache not writable ({error})")
+
+    def close(self) -> None:
+        self._db.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+    def _query(self, sql: str, parameters: Sequence[object]) -> list[tuple]:
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            self._reset(f"cache is damaged ({error})")
+            return []
+
+    def _reset(self, problem: str) -> None:
+        """Start over with an empty cache: a damaged one is never trusted."""
+        self._warn(f"{problem}; starting a new one")
+        self._db.close()
+        _remove(self.path)
+        try:
+            self._db = _open(self.path, self._warn)
+        except sqlite3.Error as error:
+            raise CacheDamaged(f"cache {self.path} cannot be recreated: {error}") from error
+
+
+class BodyReader:
+    """Article bodies by hash, for the process that renders pages (one per worker)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def __call__(self, key: str) -> str:
+        if self._db is None:
+            self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            row = self._db.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+            html = zlib.decompress(row[0]).decode("utf-8") if row else None
+        except (sqlite3.Error, zlib.error, UnicodeDecodeError) as error:
+            raise CacheDamaged(f"article body {key[:12]} unreadable: {error}") from error
+        if html is None or body_hash(html) != key:
+            raise CacheDamaged(f"article body {key[:12]} is missing or does not match its hash")
+        return html
 
     def close(self) -> None:
         if self._db is not None:
@@ -88,41 +263,144 @@ class Cache:
             self._db = None
 
 
-def _encode(results: tuple[Result, ...]) -> bytes:
-    return zlib.compress(json.dumps([_to_json(result) for result in results], ensure_ascii=False).encode(), 1)
+class TermsReader:
+    """Articles' search terms by `process.terms_key`, many at a time, in the order asked."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+
+    def many(self, keys: Sequence[str]) -> Iterator[dict[str, int]]:
+        db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro", uri=True)
+        try:
+            for chunk in _chunks(keys):
+                try:
+                    rows = dict(db.execute(f"SELECT key, packed FROM terms WHERE key IN ({_marks(chunk)})", chunk).fetchall())
+                except sqlite3.Error as error:
+                    raise CacheDamaged(f"search terms unreadable: {error}") from error
+                for key in chunk:
+                    if key not in rows:
+                        raise CacheDamaged(f"search terms {key[:12]} are missing")
+                    yield unpack_terms(rows[key])
+        finally:
+            db.close()
 
 
-def _decode(value: bytes) -> tuple[Result, ...]:
-    return tuple(_from_json(item) for item in json.loads(zlib.decompress(value)))
+def pack_terms(counts: Mapping[str, int]) -> bytes:
+    """Terms (letters and digits only) joined by newlines, then their counts as 4-byte numbers."""
+    text = "\n".join(counts).encode("utf-8")
+    return zlib.compress(len(text).to_bytes(4, "big") + text + array("I", counts.values()).tobytes(), 1)
 
 
-def _to_json(result: Result) -> dict[str, object]:
+def unpack_terms(packed: bytes) -> dict[str, int]:
+    try:
+        data = zlib.decompress(packed)
+        size = int.from_bytes(data[:4], "big")
+        counts = array("I")
+        counts.frombytes(data[4 + size :])
+        words = data[4 : 4 + size].decode("utf-8").split("\n") if size else []
+    except (zlib.error, ValueError, UnicodeDecodeError) as error:
+        raise CacheDamaged(f"search terms damaged: {error}") from error
+    if len(words) != len(counts):
+        raise CacheDamaged("search terms damaged: terms and counts differ in number")
+    return dict(zip(words, counts))
+
+
+def body_hash(html: str) -> str:
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()
+
+
+def pack_body(html: str) -> bytes:
+    return zlib.compress(html.encode("utf-8"), 1)
+
+
+def encode_results(results: tuple[Result, ...]) -> bytes | None:
+    """The cache's form of `results` (small JSON arrays), or None when it would not read back identical."""
+    try:
+        value = json.dumps([_to_json(result) for result in results], ensure_ascii=False, allow_nan=False).encode()
+    except (TypeError, ValueError):
+        return None  # e.g. front matter holding a YAML set: fine to build, not to cache
+    return value if decode_results(value) == results else None
+
+
+def decode_results(value: bytes) -> tuple[Result, ...]:
+    return tuple(_from_json(item) for item in json.loads(value))
+
+
+def _to_json(result: Result) -> list[object]:
     if isinstance(result, Rejected):
-        return {"rejected": result.origin, "reason": result.reason}
-    meta = result.meta
-    return {
-        "origin": result.origin,
-        "meta": {
-            "title": meta.title,
-            "date": meta.date,
-            "source": meta.source,
-            "authors": list(meta.authors),
-            "url": meta.url,
-            "tags": list(meta.tags),
-            "summary": meta.summary,
-            "slug": meta.slug,
-            "lang": meta.lang,
-            "extra": dict(meta.extra),
-        },
-        "html": result.html,
-        "text": result.text,
-        "words": result.words,
-    }
+        return [0, result.origin, result.reason]
+    m = result.meta
+    meta = [m.title, m.date, m.source, list(m.authors), m.url, list(m.tags), m.summary, m.slug, m.lang, dict(m.extra)]
+    sketch = [_hex(result.sketch.exact), _hex(result.sketch.bands)]
+    profile = [list(result.profile.names), [list(pair) for pair in result.profile.words]]
+    return [1, result.origin, meta, result.words, result.lead, result.body, sketch, profile]
 
 
-def _from_json(item: dict) -> Result:
-    if "rejected" in item:
-        return Rejected(item["rejected"], item["reason"])
-    fields = item["meta"]
-    meta = Meta(**{**fields, "authors": tuple(fields["authors"]), "tags": tuple(fields["tags"])})
-    return RenderedArticle(item["origin"], meta, item["html"], item["text"], item["words"])
+def _from_json(item: list) -> Result:
+    if item[0] == 0:
+        return Rejected(item[1], item[2])
+    _, origin, (title, date, source, authors, url, tags, summary, slug, lang, extra), words, lead, body, (exact, bands), (names, counts) = item
+    meta = Meta(title, date, source, tuple(authors), url, tuple(tags), summary, slug, lang, extra)
+    profile = Profile(tuple(map(sys.intern, names)), tuple((sys.intern(word), count) for word, count in counts))
+    return ArticleInfo(origin, meta, words, lead, body, Sketch(_bytes(exact), _bytes(bands)), profile)
+
+
+def _hex(value: bytes | None) -> str | None:
+    return value.hex() if value is not None else None
+
+
+def _bytes(value: str | None) -> bytes | None:
+    return bytes.fromhex(value) if value is not None else None
+
+
+def _open(path: Path, warn: Callable[[str], None]) -> sqlite3.Connection:
+    """The cache database at `path`, emptied if it is damaged, foreign or of another schema."""
+    try:
+        return _connect(path, warn)
+    except sqlite3.DatabaseError as error:
+        warn(f"cache {path} is damaged ({error}); starting a new one")
+        _remove(path)
+        return _connect(path, warn)
+
+
+def _connect(path: Path, warn: Callable[[str], None]) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")  # workers read bodies while the main process writes
+        db.execute("PRAGMA synchronous=NORMAL")  # a cache may lose its last commit on power loss, never its sense
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        if version == SCHEMA:
+            return db
+        if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            warn(f"cache {path} is from another version or program; starting a new one")
+            db.close()
+            _remove(path)
+            db = sqlite3.connect(path, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(_TABLES)
+        db.execute(f"PRAGMA user_version = {SCHEMA}")
+        db.commit()
+        return db
+    except BaseException:
+        db.close()
+        raise
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _fields(record: OutputRecord) -> tuple[object, ...]:
+    file = record.file
+    return (record.key, file.sha, file.size, file.mtime, file.inode)
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _marks(chunk: Sequence[str]) -> str:
+    return ",".join("?" * len(chunk))

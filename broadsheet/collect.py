@@ -1,18 +1,20 @@
-"""Rendered articles → `Site`: slugs, reading order, and the collections.
+"""Articles → `Site`: slugs, reading order, and the collections.
 
 Pure and deterministic: the same articles in any order give the same Site.
 An article's slug depends only on itself (and on older claimants of the same
-slug), so its URL survives other articles being added or removed.
+slug), so its URL survives other articles being added or removed. List pages
+are numbered from the oldest, so a new article changes the front page of
+each list it is on, not every page after it (see `ListPage`).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from broadsheet.dates import display, month_of, sort_key
-from broadsheet.model import Collection, Entry, Meta, RenderedArticle, Site, TermRef
+from broadsheet.model import ArticleInfo, Collection, Entry, ListPage, Meta, Site, TermRef
 from broadsheet.related import related
 from broadsheet.slug import slugify, unique_slugs
 
@@ -21,32 +23,35 @@ ELLIPSIS = "…"
 
 
 def collect(
-    articles: Sequence[RenderedArticle],
+    articles: Sequence[ArticleInfo],
     copies: Mapping[str, Sequence[Meta]],
     *,
     per_page: int,
     summary_words: int,
+    relate: Callable[[Sequence[Entry]], Mapping[str, tuple[str, ...]]] | None = None,
 ) -> Site:
-    """Place `articles` on the site. `copies` maps an origin to its duplicates' metadata."""
+    """Place `articles` on the site. `copies` maps an origin to its duplicates' metadata; `relate`
+    gives each entry's related stories (default: `related.related` over the articles' profiles)."""
     slugs = _assign_slugs(articles)
-    tag_refs = _term_refs((tag for a in articles for tag in a.meta.tags), "tags", "tag")
-    source_refs = _term_refs((a.meta.source for a in articles if a.meta.source), "sources", "source")
+    tag_refs = _term_refs((tag for a in articles for tag in a.meta.tags), "tag")
+    source_refs = _term_refs((a.meta.source for a in articles if a.meta.source), "source")
+    month_refs: dict[str | None, TermRef] = {}
     entries = in_reading_order(
         [
             Entry(
                 slug=slugs[article.origin],
                 path=f"articles/{slugs[article.origin]}.html",
                 article=article,
-                summary=article.meta.summary or summarize(article.text, summary_words),
-                source=source_refs[slugify(article.meta.source, kind="source")] if article.meta.source else None,
+                summary=article.meta.summary or summarize(article.lead, summary_words),
+                source=source_refs[article.meta.source] if article.meta.source else None,
                 tags=_entry_tags(article.meta.tags, tag_refs),
-                month=_month_ref(article.meta.date),
+                month=_month_ref(article.meta.date, month_refs),
                 copies=tuple(copies.get(article.origin, ())),
             )
             for article in articles
         ]
     )
-    links = related(entries)
+    links = (relate or relate_all)(entries)
     entries = [replace(entry, related=links[entry.slug]) for entry in entries]
     home = TermRef("Latest", "", "index.html")
     return Site(
@@ -55,8 +60,12 @@ def collect(
         tags=_grouped("tag", entries, lambda e: e.tags, per_page),
         sources=_grouped("source", entries, lambda e: (e.source,) if e.source else (), per_page),
         months=_months(entries, per_page),
-        per_page=per_page,
     )
+
+
+def relate_all(entries: Sequence[Entry]) -> dict[str, tuple[str, ...]]:
+    """Related stories for every entry, from the profiles made with the articles."""
+    return related(entries, profiles={entry.slug: entry.article.profile for entry in entries})
 
 
 def in_reading_order(entries: list[Entry]) -> list[Entry]:
@@ -67,62 +76,79 @@ def in_reading_order(entries: list[Entry]) -> list[Entry]:
     return dated + [e for e in entries if not e.article.meta.date]
 
 
-def summarize(text: str, words: int) -> str:
-    """The opening of the article: its first real paragraph, cut at a word."""
-    lines = text.split("\n")
-    first = next((line for line in lines if len(line.split()) >= 8), lines[0] if lines else "")
-    tokens = first.split()
+def summarize(lead: str, words: int) -> str:
+    """An article's lead (`process.lead_of`, its first real paragraph) cut at a word."""
+    tokens = lead.split()
     if len(tokens) <= words:
-        return first
+        return lead
     return " ".join(tokens[:words]).rstrip(",;:") + ELLIPSIS
 
 
-def page_path(kind: str, slug: str, number: int) -> str:
-    """The file of page `number` (1-based) of a collection."""
+def page_path(kind: str, slug: str, number: int | None) -> str:
+    """The file of a collection's page `number` (1 is the oldest), or of its front page (None)."""
     folder = {"home": "page", "tag": f"tags/{slug}", "source": f"sources/{slug}", "month": f"archive/{slug}"}[kind]
-    if number == 1:
+    if number is None:
         return "index.html" if kind == "home" else f"{folder}/index.html"
     return f"{folder}/{number}.html"
 
 
-def _assign_slugs(articles: Sequence[RenderedArticle]) -> dict[str, str]:
+def list_pages(kind: str, slug: str, count: int, per_page: int) -> tuple[ListPage, ...]:
+    """The pages of `count` entries (newest first): the front page, then numbered pages newer to older.
+
+    Every numbered page holds exactly `per_page` entries counted from the
+    oldest; the front page holds the rest. Adding entries at the newest end
+    changes only the front page until it can hand a full page down.
+    """
+    numbered = max(0, count // per_page - 1)
+    front_size = count - numbered * per_page
+    pages = [ListPage(page_path(kind, slug, None), None, 0, front_size)]
+    for number in range(numbered, 0, -1):
+        stop = count - (number - 1) * per_page
+        pages.append(ListPage(page_path(kind, slug, number), number, stop - per_page, stop))
+    return tuple(pages)
+
+
+def _assign_slugs(articles: Sequence[ArticleInfo]) -> dict[str, str]:
     # The oldest article keeps a contested slug: adding newer ones never moves it.
     by_age = sorted(articles, key=lambda a: (sort_key(a.meta.date) or "~", a.origin))
     return unique_slugs([(a.origin, slugify(a.meta.slug or a.meta.title)) for a in by_age])
 
 
-def _term_refs(names: Iterable[str], folder: str, kind: str) -> dict[str, TermRef]:
-    """One ref per slug; its name is the spelling used most (ties: the first in sort order)."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for name in names:
-        spellings[slugify(name, kind=kind)][name] += 1
+def _term_refs(names: Iterable[str], kind: str) -> dict[str, TermRef]:
+    """Each spelling → the ref of its slug, named by the spelling used most (ties: the first in sort order)."""
+    counts = Counter(names)
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for name in counts:
+        spellings[slugify(name, kind=kind)].append(name)
     refs: dict[str, TermRef] = {}
-    for slug, counts in spellings.items():
-        name = min(counts, key=lambda spelling: (-counts[spelling], spelling))
-        refs[slug] = TermRef(name, slug, page_path(kind, slug, 1))
+    for slug, names_of_slug in spellings.items():
+        best = min(names_of_slug, key=lambda spelling: (-counts[spelling], spelling))
+        ref = TermRef(best, slug, page_path(kind, slug, None))
+        refs.update((name, ref) for name in names_of_slug)
     return refs
 
 
 def _entry_tags(tags: Sequence[str], refs: Mapping[str, TermRef]) -> tuple[TermRef, ...]:
     unique: dict[str, TermRef] = {}
     for tag in tags:
-        ref = refs[slugify(tag, kind="tag")]
+        ref = refs[tag]
         unique.setdefault(ref.slug, ref)
     return tuple(unique.values())
 
 
-def _month_ref(date: str | None) -> TermRef:
-    if date is None:
-        return TermRef("Undated", UNDATED, page_path("month", UNDATED, 1))
-    month = month_of(date)
-    name = display(month + "-01").split(" ", 1)[1]  # "March 2026"
-    return TermRef(name, month, page_path("month", month, 1))
+def _month_ref(date: str | None, known: dict[str | None, TermRef]) -> TermRef:
+    month = month_of(date) if date is not None else None
+    if month not in known:
+        if month is None:
+            known[month] = TermRef("Undated", UNDATED, page_path("month", UNDATED, None))
+        else:
+            name = display(month + "-01").split(" ", 1)[1]  # "March 2026"
+            known[month] = TermRef(name, month, page_path("month", month, None))
+    return known[month]
 
 
 def _collection(kind: str, ref: TermRef, entries: Sequence[Entry], per_page: int) -> Collection:
-    pages = max(1, -(-len(entries) // per_page))
-    paths = tuple(page_path(kind, ref.slug, number) for number in range(1, pages + 1))
-    return Collection(kind, ref, tuple(entries), paths)  # type: ignore[arg-type]
+    return Collection(kind, ref, tuple(entries), list_pages(kind, ref.slug, len(entries), per_page))  # type: ignore[arg-type]
 
 
 def _grouped(kind: str, entries: Sequence[Entry], refs_of, per_page: int) -> tuple[Collection, ...]:

@@ -17,13 +17,16 @@ from broadsheet.model import Article, MarkdownDoc
 _INLINE = re.compile(r"([\\`*_\[\]{}!|])")
 # `<` starts raw HTML or an autolink, `&` an entity: neither has a backslash
 # escape in Python-Markdown, so they become entities themselves.
-_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;|#[0-9]|#[xX][0-9A-Fa-f])")  # Python-Markdown also reads `&#65` as `&#65;`
 # Block syntax at the start of a line: headings, quotes, bullet lists, rules.
 _BLOCK_MARK = re.compile(r"^[#>+\-]")
 # `1.` / `1)` starts an ordered list; the punctuation takes the backslash.
 _ORDERED_MARK = re.compile(r"^(\d+)([.)])")
 # `~~~` opens a fenced code block, and `~` has no backslash escape.
 _TILDE_FENCE = re.compile(r"^~")
+# Python-Markdown deletes its placeholder markers from its input, which would
+# unmask syntax escaped around them (`\x03>` would start a quote).
+_MARKDOWN_MARKERS = ("\x02", "\x03")
 
 
 def to_markdown(article: Article) -> MarkdownDoc:
@@ -31,9 +34,16 @@ def to_markdown(article: Article) -> MarkdownDoc:
     return MarkdownDoc(article.origin, article.meta, body)
 
 
+def fold(text: str) -> str:
+    """A paragraph as one line of single spaces, without what Python-Markdown would delete."""
+    for marker in _MARKDOWN_MARKERS:
+        text = text.replace(marker, "")  # str.translate would be far slower on long paragraphs
+    return " ".join(text.split())
+
+
 def escape_paragraph(text: str) -> str:
     """One paragraph of plain text (one line) as Markdown showing the same text."""
-    text = " ".join(text.split())
+    text = fold(text)
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = text.replace("<", "&lt;")

@@ -10,15 +10,22 @@ with the number of pairs.
 
 Deterministic: every hash is BLAKE2b of the text (never Python's `hash()`,
 which changes between runs), and ties go to the earlier item.
+
+The work per body (words, shingles, sketch) is `sketch`, done once per
+article where it is rendered and cached with it; `find_sketched_duplicates`
+then needs only the sketches, and a body's text only to confirm a candidate.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 import unicodedata
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
+
+from broadsheet.model import Sketch
 
 SHINGLE_WORDS = 5
 BUCKETS = 64  # sketch size: one minimum per bucket of the hash space
@@ -31,6 +38,7 @@ MIN_SIZE_RATIO = 0.5  # ... when the smaller is at least this share of the large
 MAX_BUCKET_CHECKS = 32  # earlier items checked per shared band: bounds work on near-identical templates
 
 _MASK = (1 << 64) - 1
+_BAND_SLOTS = tuple((band * 8, bytes((band,))) for band in range(BUCKETS // ROWS_PER_BAND))
 _BUCKET_SHIFT = 64 - 6  # top six bits pick one of the 64 buckets
 _WORD = re.compile(r"\w+")
 # Multipliers that mix five word hashes into one shingle hash (odd 64-bit constants).
@@ -43,30 +51,50 @@ def find_duplicates(items: Sequence[tuple[str, str]]) -> dict[str, str]:
     `items` are `(key, body_text)` in priority order: the first of a group is
     kept. A duplicate of a duplicate maps to the item that was kept.
     """
+    texts = dict(items)
+    return find_sketched_duplicates([(key, sketch(text)) for key, text in items], texts.__getitem__)
+
+
+def sketch(text: str) -> Sketch:
+    """What finding duplicates needs of one body: its exact digest and its MinHash bands."""
+    words = _words(text)
+    exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest() if len(words) >= MIN_EXACT_WORDS else None
+    bands = None
+    if len(words) >= MIN_WORDS:
+        bands = b"".join(_band_digest(values) for _, values in _bands(_shingles(words)))
+    return Sketch(exact, bands)
+
+
+def find_sketched_duplicates(items: Sequence[tuple[str, Sketch]], text_of: Callable[[str], str]) -> dict[str, str]:
+    """`find_duplicates` from sketches; `text_of(key)` gives a body when a candidate needs checking."""
     duplicates: dict[str, str] = {}
     first_with_text: dict[bytes, int] = {}
-    bands: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+    bands: dict[bytes, list[int]] = {}  # a band's 8 bytes and its number → the items that have it
 
     # Shingle sets are rebuilt from the text when a candidate needs checking:
     # keeping one per article would cost far more memory than the texts.
     @lru_cache(maxsize=256)
     def shingles_of(position: int) -> frozenset[int]:
-        return _shingles(_words(items[position][1]))
+        return _shingles(_words(text_of(items[position][0])))
 
-    for position, (key, text) in enumerate(items):
-        words = _words(text)
+    for position, (key, sketched) in enumerate(items):
         match = None
-        if len(words) >= MIN_EXACT_WORDS:
-            digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest()
-            match = first_with_text.setdefault(digest, position)
+        if sketched.exact is not None:
+            match = first_with_text.setdefault(sketched.exact, position)
             match = None if match == position else match
-        if match is None and len(words) >= MIN_WORDS:
-            shingles = shingles_of(position)
-            band_keys = list(_bands(shingles))
-            candidates = sorted({c for band_key in band_keys for c in bands.get(band_key, ())[:MAX_BUCKET_CHECKS]})
-            match = next((c for c in candidates if _same_story(shingles, shingles_of(c))), None)
+        if match is None and sketched.bands is not None:
+            raw = sketched.bands
+            band_keys = [raw[start : start + 8] + number for start, number in _BAND_SLOTS]
+            shared = [found for found in map(bands.get, band_keys) if found]
+            if shared:
+                candidates = sorted({c for found in shared for c in found[:MAX_BUCKET_CHECKS]})
+                match = next((c for c in candidates if _same_story(shingles_of(position), shingles_of(c))), None)
             for band_key in band_keys:
-                bands.setdefault(band_key, []).append(position)
+                found = bands.get(band_key)
+                if found is None:
+                    bands[band_key] = [position]
+                else:
+                    found.append(position)
         if match is not None:
             kept = items[match][0]
             kept = duplicates.get(kept, kept)
@@ -88,6 +116,13 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _shingles(words: tuple[str, ...]) -> frozenset[int]:
+    if len(words) >= SHINGLE_WORDS == 5:
+        # The loop below as one comprehension: a sum mod 2**64 in any order, each
+        # word's five products computed once per process.
+        first, second, third, fourth, fifth = zip(*[_word_products(word) for word in words])
+        return frozenset(
+            [(a + b + c + d + e) & _MASK for a, b, c, d, e in zip(first, second[1:], third[2:], fourth[3:], fifth[4:])]
+        )
     hashes = [_word_hash(word) for word in words]
     width = min(SHINGLE_WORDS, len(hashes))
     shingles = set()
@@ -101,12 +136,13 @@ def _shingles(words: tuple[str, ...]) -> frozenset[int]:
 
 def _bands(shingles: frozenset[int]):
     """(band number, band values) keys of a one-permutation MinHash sketch."""
+    # Each bucket's minimum is the first sorted value at or above the bucket's start.
+    ordered = sorted(shingles)
     minima: list[int | None] = [None] * BUCKETS
-    for value in shingles:
-        bucket = value >> _BUCKET_SHIFT
-        current = minima[bucket]
-        if current is None or value < current:
-            minima[bucket] = value
+    for bucket in range(BUCKETS):
+        index = bisect_left(ordered, bucket << _BUCKET_SHIFT)
+        if index < len(ordered) and ordered[index] >> _BUCKET_SHIFT == bucket:
+            minima[bucket] = ordered[index]
     # An empty bucket borrows the next filled one's minimum (rotation
     # densification), so short bodies still get a full sketch.
     filled = [index for index, value in enumerate(minima) if value is not None]
@@ -118,6 +154,17 @@ def _bands(shingles: frozenset[int]):
         sketch.append(value & ((1 << _BUCKET_SHIFT) - 1))
     for band in range(BUCKETS // ROWS_PER_BAND):
         yield band, tuple(sketch[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND])
+
+
+def _band_digest(values: tuple[int, ...]) -> bytes:
+    """One band of a sketch as 8 bytes: equal bands give equal digests (and unequal ones, almost surely not)."""
+    return hashlib.blake2b(b"".join(value.to_bytes(8, "little") for value in values), digest_size=8).digest()
+
+
+@lru_cache(maxsize=65536)
+def _word_products(word: str) -> tuple[int, ...]:
+    value = _word_hash(word)
+    return tuple(value * mix & _MASK for mix in _MIX)
 
 
 @lru_cache(maxsize=65536)

@@ -1,7 +1,8 @@
 """The values that cross stage boundaries.
 
     SourceFile --read--> RawDoc --clean--> Article --to_markdown--> MarkdownDoc
-    MarkdownDoc --render--> RenderedArticle --collect--> Site --write--> OutputFile
+    MarkdownDoc --render--> RenderedArticle --file--> ArticleInfo (+ its body, cached)
+    ArticleInfo --collect--> Site --write--> OutputFile
 
 Every stage may instead return `Rejected`, which ends that input's journey in
 the report. All types are frozen: stages return new values, never mutate.
@@ -101,6 +102,40 @@ class RenderedArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class Sketch:
+    """What near-duplicate detection needs of a body (`dedupe.sketch`), made once with the article."""
+
+    exact: bytes | None  # digest of its words; None when too short to tell a story from a stub
+    bands: bytes | None  # its MinHash bands, 8 bytes each; None when too short to compare
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one article brings to finding related stories (`related.profile`), made once with the article."""
+
+    names: tuple[str, ...]  # folded name phrases, most mentioned first
+    words: tuple[tuple[str, int], ...]  # (word, count): its most used content words
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """A rendered article as the rest of the build holds it: everything but its body.
+
+    The sanitised HTML body stays in the build cache under `body`, the hash
+    of its bytes, and is loaded only while a page that shows it is rendered:
+    a build holds the metadata of every article, never every body.
+    """
+
+    origin: str
+    meta: Meta
+    words: int
+    lead: str  # the first real paragraph of the visible text: summaries are cut from it
+    body: str  # sha256 of the sanitised HTML body
+    sketch: Sketch
+    profile: Profile
+
+
+@dataclass(frozen=True, slots=True)
 class Rejected:
     """An input that could not become an article, and why."""
 
@@ -114,6 +149,16 @@ class OutputFile:
 
     path: str  # POSIX, relative, checked safe by `publish`
     data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """A published file: the hash of its bytes, and the stat fields that show it is untouched since."""
+
+    sha: str  # sha256, hex
+    size: int
+    mtime: int  # st_mtime_ns
+    inode: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +176,7 @@ class Entry:
 
     slug: str
     path: str  # relative to the site root: articles/<slug>.html
-    article: RenderedArticle
+    article: ArticleInfo
     summary: str
     source: TermRef | None
     tags: tuple[TermRef, ...]
@@ -141,13 +186,32 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of a collection: its file and the slice of the entries it shows.
+
+    Pages are numbered from the oldest, so a page keeps its entries when newer
+    articles arrive; the front page (no number) shows the newest, between
+    `per_page` and twice that many.
+    """
+
+    path: str
+    number: int | None  # None for the front page
+    start: int  # entries[start:stop] of the collection
+    stop: int
+
+
+@dataclass(frozen=True, slots=True)
 class Collection:
     """A list of entries shown over one or more pages: home, a tag, a source, a month."""
 
     kind: Literal["home", "tag", "source", "month"]
     ref: TermRef
     entries: tuple[Entry, ...]  # newest first, undated last
-    page_paths: tuple[str, ...]  # one per page of `per_page` entries
+    pages: tuple[ListPage, ...]  # the front page first, then newer to older
+
+    @property
+    def page_paths(self) -> tuple[str, ...]:
+        return tuple(page.path for page in self.pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,4 +223,3 @@ class Site:
     tags: tuple[Collection, ...]  # by name
     sources: tuple[Collection, ...]  # by name
     months: tuple[Collection, ...]  # newest first, then the undated
-    per_page: int

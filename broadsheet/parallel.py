@@ -1,81 +1,153 @@
-"""Run `process` over every input: cache hits first, misses in worker processes.
+"""Work on every core: inputs processed (here) and pages rendered (`write`) in forked workers.
 
-Inputs are handled in batches so the main process never holds every file's
-bytes at once, and each worker gets its rules once (pool initializer), not
-with every task.
+Workers are forked when the work is ready, so they start with everything the
+main process holds (rules, templates, the site's plan) without pickling it;
+each task sent is small (a few file names, a range of page numbers) and only
+small results come back. Tasks are submitted a few at a time, so neither the
+inputs nor the results are ever all in memory at once. Where `fork` does not
+exist, or the work is too small to pay for starting workers, it runs inline.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Iterator, Sequence
+import gc
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Callable, Iterator, Mapping, Sequence, TypeVar
 
-from broadsheet.cache import Cache
+from broadsheet.cache import Cache, encode_results, pack_body, pack_terms
 from broadsheet.clean import Rules
-from broadsheet.config import Config
-from broadsheet.model import Rejected, RenderedArticle, SourceFile
-from broadsheet.process import code_digest, process, source_key
+from broadsheet.inputs import Keyed
+from broadsheet.model import Rejected
+from broadsheet.process import Result, content_digest, process, source_key
 from broadsheet.read import load_source
 
-Result = RenderedArticle | Rejected
-Task = tuple[SourceFile, bytes, bytes | None]
-BATCH = 256  # inputs read and looked up in the cache at a time
-TASK_SIZE = 16  # inputs per task sent to a worker
-INLINE_BELOW = 24  # fewer misses than this are not worth starting workers
-
-_worker_rules: Rules | None = None
+Task = TypeVar("Task")
+Outcome = TypeVar("Outcome")
+IN_FLIGHT_PER_WORKER = 4
+SOURCES_PER_TASK = 16
+INLINE_BELOW = 24  # fewer inputs to process than this are not worth starting workers
 
 
-def process_sources(sources: Sequence[SourceFile], rules: Rules, cache: Cache, config: Config) -> dict[str, tuple[Result, ...]]:
-    """rel → results, for every source."""
-    code = code_digest()
-    results: dict[str, tuple[Result, ...]] = {}
-    pending: list[tuple[str, Task]] = []
-    for batch in _batches(sources, BATCH):
-        keyed: dict[str, Task] = {}
-        for source in batch:
-            loaded = load_source(source, config.max_input_mb * 1_000_000)
-            if isinstance(loaded, Rejected):
-                results[source.rel] = (loaded,)
-            else:
-                keyed[source_key(code, rules, source, *loaded)] = (source, *loaded)
-        hits = cache.get_many(list(keyed))
-        for key, task in keyed.items():
-            if key in hits:
-                results[task[0].rel] = hits[key]
-            else:
-                pending.append((key, task))
-    for (_, task), items in zip(pending, _run([task for _, task in pending], rules, config.workers)):
-        results[task[0].rel] = items
-    cache.put_many((key, results[task[0].rel]) for key, task in pending)
-    return results
+@dataclass(frozen=True, slots=True)
+class _Processing:
+    """What a worker needs to process inputs (handed over by fork)."""
+
+    code: str
+    rules: Rules
+    max_bytes: int
 
 
-def _run(tasks: list[Task], rules: Rules, workers: int) -> Iterator[tuple[Result, ...]]:
-    """Each task's results, in task order."""
-    if workers <= 1 or len(tasks) < INLINE_BELOW:
+@dataclass(frozen=True, slots=True)
+class _Done:
+    rel: str
+    key: str  # of the bytes actually processed (the file may have changed since it was keyed)
+    results: tuple[Result, ...]
+    encoded: bytes | None  # `results` as the cache stores them; None if they cannot be cached
+    bodies: dict[str, bytes]  # body hash → packed HTML
+    terms: dict[str, bytes]  # terms key → packed search terms
+
+
+def process_sources(
+    keyed: Mapping[str, Keyed],
+    known: Mapping[str, tuple[Result, ...]],
+    cache: Cache,
+    job: tuple[str, Rules, int, int],
+) -> dict[str, tuple[str, tuple[Result, ...]]]:
+    """rel → (key, results) for every keyed source: from `known` (by key), the cache, or processing.
+
+    `job` is (code digest, rules, max input bytes, workers). Fresh results go
+    to the cache as they arrive.
+    """
+    code, rules, max_bytes, workers = job
+    out = {rel: (item.key, known[item.key]) for rel, item in keyed.items() if item.key in known}
+    missing = [item for rel, item in keyed.items() if rel not in out]
+    hits = cache.results([item.key for item in missing])
+    out.update((item.source.rel, (item.key, hits[item.key])) for item in missing if item.key in hits)
+    pending = [item for item in missing if item.key not in hits]
+    tasks = chunks(pending, SOURCES_PER_TASK)
+    batch: list[_Done] = []
+    for done_list in fork_map(_process_task, _Processing(code, rules, max_bytes), tasks, workers if len(pending) >= INLINE_BELOW else 1):
+        for done in done_list:
+            out[done.rel] = (done.key, done.results)
+            batch.append(done)
+        if len(batch) >= 256:
+            cache.store((done.key, done.encoded, done.bodies, done.terms) for done in batch)
+            batch.clear()
+    cache.store((done.key, done.encoded, done.bodies, done.terms) for done in batch)
+    return out
+
+
+def _process_task(job: _Processing, items: Sequence[Keyed]) -> list[_Done]:
+    done: list[_Done] = []
+    for item in items:
+        source = item.source
+        loaded = load_source(source, job.max_bytes)
+        if isinstance(loaded, Rejected):
+            done.append(_Done(source.rel, item.key, (loaded,), None, {}, {}))
+            continue
+        key = source_key(job.code, job.rules, source, content_digest(*loaded))
+        processed = process(source, *loaded, job.rules)
+        bodies = {digest: pack_body(html) for digest, html in processed.bodies.items()}
+        terms = {key: pack_terms(counts) for key, counts in processed.terms.items()}
+        done.append(_Done(source.rel, key, processed.results, encode_results(processed.results), bodies, terms))
+    return done
+
+_job: object = None  # what the forked workers were given, set once by `_start` in each of them
+
+
+def fork_map(
+    run: Callable[[object, Task], Outcome],
+    job: object,
+    tasks: Sequence[Task],
+    workers: int,
+) -> Iterator[Outcome]:
+    """`run(job, task)` for every task, in task order, on up to `workers` processes.
+
+    `run` must be a module-level function; `job` is handed to the workers by
+    fork, never pickled, so it may be large (and must not be changed while
+    this runs).
+    """
+    if workers <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
-            yield process(*task, rules)
+            yield run(job, task)
         return
-    with _pool(rules, workers) as pool:
-        for outputs in pool.map(_process_chunk, _batches(tasks, TASK_SIZE)):
-            yield from outputs
+    context = multiprocessing.get_context("fork")
+    # Objects the workers inherit stay shared only while nothing writes to them: frozen, the
+    # collector never visits them (its bookkeeping would copy every page it touched).
+    gc.freeze()
+    try:
+        yield from _pooled(run, job, tasks, workers, context)
+    finally:
+        gc.unfreeze()
 
 
-def _pool(rules: Rules, workers: int) -> Executor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules,))
+def _pooled(run: Callable[[object, Task], Outcome], job: object, tasks: Sequence[Task], workers: int, context) -> Iterator[Outcome]:
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context, initializer=_start, initargs=(job,)) as pool:
+        pending: deque[Future] = deque()
+        upcoming = iter(tasks)
+        for task in upcoming:
+            pending.append(pool.submit(_call, run, task))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                break
+        while pending:
+            outcome = pending.popleft().result()
+            for task in upcoming:
+                pending.append(pool.submit(_call, run, task))
+                break
+            yield outcome
 
 
-def _init_worker(rules: Rules) -> None:
-    global _worker_rules
-    _worker_rules = rules
+def chunks(items: Sequence[Task], size: int) -> list[Sequence[Task]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def _process_chunk(tasks: list[Task]) -> list[tuple[Result, ...]]:
-    assert _worker_rules is not None, "worker started without rules"
-    return [process(*task, _worker_rules) for task in tasks]
+def _start(job: object) -> None:
+    global _job
+    _job = job
 
 
-def _batches(items: Sequence, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+def _call(run: Callable[[object, Task], Outcome], task: Task) -> Outcome:
+    return run(_job, task)

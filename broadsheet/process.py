@@ -1,7 +1,7 @@
-"""One input file → its rendered articles: read, clean, to Markdown, render.
+"""One input file → its articles: read, clean, render, and file each as `ArticleInfo` + body.
 
 The per-input half of the pipeline, a pure function of the file's bytes and
-the rules. It runs in worker processes and its results are cached by a hash
+the rules. It runs in worker processes, and its results are cached by a hash
 of exactly those inputs (see `source_key`).
 """
 
@@ -9,19 +9,35 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Mapping
 
 from broadsheet.clean import Rules, clean
 from broadsheet.convert import to_markdown
-from broadsheet.model import Article, MarkdownDoc, RawDoc, Rejected, RenderedArticle, SourceFile
+from broadsheet.dedupe import sketch
+from broadsheet.model import Article, ArticleInfo, MarkdownDoc, RawDoc, Rejected, RenderedArticle, SourceFile
 from broadsheet.read import read
+from broadsheet.related import profile
 from broadsheet.render import render, visible_text
+from broadsheet.render_plain import render_paragraphs
+from broadsheet.terms import article_terms
 
-Result = RenderedArticle | Rejected
+Result = ArticleInfo | Rejected
 _PACKAGE = Path(__file__).resolve().parent
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 TITLE_WORDS = 12  # a title made from a first sentence is cut to this many words
+LEAD_MIN_WORDS = 8  # a shorter first line is a caption or a dateline, not the lead
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """One input's results; the HTML bodies and search terms of its articles, for the cache."""
+
+    results: tuple[Result, ...]
+    bodies: dict[str, str]  # by body hash
+    terms: dict[str, Counter[str]]  # by `terms_key`
 
 
 def code_digest() -> str:
@@ -34,24 +50,66 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def source_key(code: str, rules: Rules, source: SourceFile, data: bytes, sidecar: bytes | None) -> str:
-    """What a source's results depend on: code, rules, its name and its bytes."""
+def content_digest(data: bytes, sidecar: bytes | None) -> str:
+    """A hash of a source's bytes and its sidecar's."""
     digest = hashlib.sha256()
-    for part in (code.encode(), rules.digest.encode(), source.rel.encode("utf-8", "surrogateescape"), data, sidecar or b""):
+    for part in (data, sidecar if sidecar is not None else b"", b"" if sidecar is None else b"+"):
         digest.update(len(part).to_bytes(8, "big"))  # length-prefixed: no two inputs hash alike
         digest.update(part)
     return digest.hexdigest()
 
 
-def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules) -> tuple[Result, ...]:
+def source_key(code: str, rules: Rules, source: SourceFile, content: str) -> str:
+    """What a source's results depend on: code, rules, its name and (`content_digest`) its bytes."""
+    parts = (code, rules.digest, source.rel, content)
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules) -> Processed:
     results: list[Result] = []
+    bodies: dict[str, str] = {}
+    terms: dict[str, Counter[str]] = {}
     for doc in read(source, data, sidecar):
-        if isinstance(doc, Rejected):
-            results.append(doc)
+        rendered = doc if isinstance(doc, Rejected) else render_doc(doc, rules)
+        if isinstance(rendered, Rejected):
+            results.append(rendered)
             continue
-        markdown = to_markdown_doc(doc, rules)
-        results.append(markdown if isinstance(markdown, Rejected) else render(markdown))
-    return tuple(results)
+        plain, weighted = article_terms(rendered)
+        info = file_article(rendered, plain)
+        results.append(info)
+        bodies[info.body] = rendered.html
+        terms[terms_key(info)] = weighted
+    return Processed(tuple(results), bodies, terms)
+
+
+def render_doc(doc: RawDoc, rules: Rules) -> RenderedArticle | Rejected:
+    """A document rendered: Markdown as written, anything else cleaned first."""
+    if doc.format == "markdown":
+        return render(_titled(MarkdownDoc(doc.origin, doc.meta, doc.text)))
+    cleaned = clean(doc, rules)
+    if isinstance(cleaned, Rejected):
+        return cleaned
+    return render_paragraphs(_without_empty(cleaned))  # what render(to_markdown(cleaned)) gives, without the round trip
+
+
+def file_article(article: RenderedArticle, counts: Mapping[str, int] | None = None) -> ArticleInfo:
+    """What the rest of the build keeps of an article, with the features later stages need of its
+    text (near-duplicate sketch, related-stories profile from `counts`, its terms as `article_terms`
+    counts them for it); its body and search terms go to the cache."""
+    body = hashlib.sha256(article.html.encode("utf-8")).hexdigest()
+    features = profile(article, counts)
+    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body, sketch(article.text), features)
+
+
+def terms_key(article: ArticleInfo) -> str:
+    """What an article's search terms are made from: its headline and its body."""
+    return hashlib.blake2b(f"{article.meta.title}\x1f{article.body}".encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def lead_of(text: str) -> str:
+    """The opening of an article's visible text: its first real paragraph."""
+    lines = text.split("\n")
+    return next((line for line in lines if len(line.split()) >= LEAD_MIN_WORDS), lines[0] if lines else "")
 
 
 def to_markdown_doc(doc: RawDoc, rules: Rules) -> MarkdownDoc | Rejected:

@@ -1,10 +1,20 @@
-"""Output files → the output folder, all at once or not at all.
+"""Output files → the output folder: only what changed is written, and never half a site.
 
-The new site is assembled in a staging folder beside the output folder and
-then swapped in with one rename, so a failed or interrupted build leaves the
-previous site exactly as it was. A file whose bytes did not change is
-hard-linked from the previous site, not rewritten: it keeps its inode and
-modification time, and hosting sync tools see only real changes.
+A publication is opened knowing what the folder holds (`survey`), takes the
+files that must be (re)written, is told which files stay, and then finishes
+in one of two ways:
+
+- swap: the new site is assembled in a staging folder beside the output
+  folder (unchanged files hard-linked from the old site) and swapped in with
+  one atomic rename. For first builds and large changes.
+- patch: each new or changed file is written to a temporary name beside its
+  final one, and only once every page is rendered are they renamed into
+  place (each rename atomic) and vanished files removed. For small changes,
+  where assembling a whole new tree would cost more than the change itself.
+
+Either way a file whose bytes did not change keeps its inode and
+modification time, so hosting sync tools see only real changes, and a build
+that fails before `finish` leaves the previous site exactly as it was.
 
 The only place site files are written. Every path is checked here: nothing
 derived from input can land outside the output folder.
@@ -20,13 +30,14 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Iterable, Mapping
 
-from broadsheet.model import OutputFile
+from broadsheet.model import FileState, OutputFile
 
 MANIFEST = ".broadsheet-manifest.json"  # marks a folder as ours, lists each file's hash
 MAX_NAME_BYTES = 255
 MAX_PATH_DEPTH = 8
+TEMP_SUFFIX = ".broadsheet-new"  # a patch's file waiting to be renamed into place
 
 
 class UnsafePath(ValueError):
@@ -38,10 +49,29 @@ class NotOurFolder(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Survey:
+    """What an output folder holds now, checked against what the last build recorded."""
+
+    untouched: dict[str, FileState]  # recorded files whose stat is still as recorded
+    others: frozenset[str]  # every other file: unrecorded, changed since, or not ours
+    claimed: dict[str, str]  # path → sha256 the folder's manifest states (not verified)
+    exists: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """One file handed to a publication: kept as it was (`state` known) or written anew."""
+
+    path: str
+    sha: str
+    state: FileState | None  # the unchanged file's state; None when written anew
+
+
+@dataclass(frozen=True, slots=True)
 class Published:
-    written: int  # new or changed files
-    unchanged: int  # carried over from the previous site
-    removed: int  # files of the previous site that are gone
+    states: dict[str, FileState]  # every file of the new site
+    written: frozenset[str]  # new or changed files
+    removed: frozenset[str]  # files of the previous site that are gone
 
 
 def check_path(path: str) -> PurePosixPath:
@@ -54,70 +84,220 @@ def check_path(path: str) -> PurePosixPath:
     for part in parts:
         if part in ("", ".", "..") or len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
             raise UnsafePath(f"unsafe output path {path!r}")
+    if parts[-1] == MANIFEST or parts[-1].endswith(TEMP_SUFFIX):
+        raise UnsafePath(f"output path {path!r} is a name Broadsheet keeps for itself")
     return PurePosixPath(*parts)
 
 
-def publish(files: Iterable[OutputFile], output_dir: Path) -> Published:
-    """Replace `output_dir` with exactly `files`."""
+def survey(output_dir: Path, recorded: Mapping[str, FileState], *, trust: bool = False) -> Survey:
+    """List `output_dir`; refuse a folder Broadsheet did not make (NotOurFolder).
+
+    `trust`: take the recorded files as they are without looking (for `watch`,
+    which alone writes there between its builds), as long as the folder and
+    its manifest are still there.
+    """
     output_dir = output_dir.absolute()
-    previous = read_manifest(output_dir)
-    staging = output_dir.with_name(f".{output_dir.name}.staging")
-    if staging.exists():
-        shutil.rmtree(staging)  # left by an interrupted build
-    staging.mkdir(parents=True)
-    manifest: dict[str, str] = {}
-    written = unchanged = 0
-    try:
-        for file in files:
-            relative = check_path(file.path)
-            key = relative.as_posix()
-            if key in manifest or key == MANIFEST:
-                raise UnsafePath(f"output path {key!r} written twice")
-            digest = hashlib.sha256(file.data).hexdigest()
-            manifest[key] = digest
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if previous.get(key) == digest and _link_previous(output_dir / relative, target, len(file.data)):
-                unchanged += 1
-            else:
-                target.write_bytes(file.data)
-                written += 1
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=0, sort_keys=True), encoding="utf-8")
-        _swap(staging, output_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)  # the old site after a swap, or a failed build
-    return Published(written, unchanged, removed=len(set(previous) - set(manifest)))
-
-
-def read_manifest(output_dir: Path) -> dict[str, str]:
-    """The previous build's file hashes; refuses a folder Broadsheet did not make."""
+    if trust and recorded and (output_dir / MANIFEST).is_file():
+        return Survey(dict(recorded), frozenset(), {path: state.sha for path, state in recorded.items()}, exists=True)
     if not output_dir.exists():
-        return {}
+        return Survey({}, frozenset(), {}, exists=False)
     if not output_dir.is_dir():
         raise NotOurFolder(f"output {output_dir} is a file, not a folder")
-    try:
-        manifest = json.loads((output_dir / MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        if any(output_dir.iterdir()):
+    files = _files_below(output_dir)
+    if MANIFEST not in files:
+        if files:
             raise NotOurFolder(
                 f"output folder {output_dir} holds files Broadsheet did not write (no {MANIFEST}); "
                 "empty it or choose another --output"
-            ) from None
-        return {}
+            )
+        return Survey({}, frozenset(), {}, exists=True)
+    files.discard(MANIFEST)
+    untouched: dict[str, FileState] = {}
+    for path in files & recorded.keys():
+        state = recorded[path]
+        try:
+            now = os.stat(output_dir / path, follow_symlinks=False)
+        except OSError:
+            continue
+        if (now.st_size, now.st_mtime_ns, now.st_ino) == (state.size, state.mtime, state.inode):
+            untouched[path] = state
+    return Survey(untouched, frozenset(files - untouched.keys()), _read_manifest(output_dir), exists=True)
+
+
+class FileWriter:
+    """Writes one output file where the publication will take it from; usable in worker processes."""
+
+    def __init__(self, output_dir: Path, area: Path, known: Mapping[str, FileState], claimed: Mapping[str, str]) -> None:
+        self._output = output_dir
+        self._area = area  # the staging folder (swap) or the output folder itself (patch)
+        self._known = known
+        self._claimed = claimed
+        self._folders: set[Path] = set()
+
+    def write(self, file: OutputFile) -> Written:
+        relative = check_path(file.path)
+        sha = hashlib.sha256(file.data).hexdigest()
+        known = self._known.get(file.path)
+        if known is not None and known.sha == sha:
+            return Written(file.path, sha, known)
+        if known is None and self._claimed.get(file.path) == sha:
+            state = _same_file(self._output / relative, file.data, sha)  # the manifest says so; check the bytes
+            if state is not None:
+                return Written(file.path, sha, state)
+        target = self._area / relative
+        if self._area == self._output:
+            target = target.with_name(target.name + TEMP_SUFFIX)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        target.write_bytes(file.data)
+        return Written(file.path, sha, None)
+
+
+class Publication:
+    """One publish in progress: files in (`writer`, `add`, `keep`), then `finish` or `abort`."""
+
+    def __init__(self, output_dir: Path, found: Survey, *, swap: bool) -> None:
+        self.output_dir = output_dir.absolute()
+        self._found = found
+        self.swap = swap or not found.exists
+        self._staging = self.output_dir.with_name(f".{self.output_dir.name}.staging")
+        if self.swap:
+            if self._staging.exists():
+                shutil.rmtree(self._staging)  # left by an interrupted build
+            self._staging.mkdir(parents=True)
+        area = self._staging if self.swap else self.output_dir
+        self.writer = FileWriter(self.output_dir, area, found.untouched, found.claimed)
+        self._files: dict[str, Written] = {}
+
+    def add(self, written: Written) -> None:
+        if written.path in self._files:
+            raise UnsafePath(f"output path {written.path!r} written twice")
+        self._files[written.path] = written
+
+    def write(self, file: OutputFile) -> None:
+        self.add(self.writer.write(file))
+
+    def keep(self, path: str) -> None:
+        """An untouched file of the previous site stays in the new one."""
+        state = self._found.untouched[path]
+        self.add(Written(path, state.sha, state))
+
+    def finish(self) -> Published:
+        try:
+            previous = set(self._found.untouched) | set(self._found.others)
+            removed = frozenset(previous - set(self._files))
+            if self.swap:
+                self._assemble()
+                _swap(self._staging, self.output_dir)
+            else:
+                self._patch(removed)
+            states = {path: item.state or _state_of(self.output_dir / path, item.sha) for path, item in self._files.items()}
+        finally:
+            self.abort()
+        written = frozenset(path for path, item in self._files.items() if item.state is None)
+        return Published(states, written, removed)
+
+    def abort(self) -> None:
+        """Leave the previous site as it was (after `finish`: clear what is left over)."""
+        if self._staging.exists():
+            shutil.rmtree(self._staging, ignore_errors=True)  # the old site after a swap, or a failed build
+        if not self.swap:
+            for path, item in self._files.items():
+                if item.state is None:
+                    temp = self.output_dir / (path + TEMP_SUFFIX)
+                    temp.unlink(missing_ok=True)
+
+    def _assemble(self) -> None:
+        for path, item in self._files.items():
+            if item.state is not None:
+                target = self._staging / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(self.output_dir / path, target)
+        _write_manifest(self._staging, self._files)
+
+    def _patch(self, removed: frozenset[str]) -> None:
+        for path, item in sorted(self._files.items()):
+            if item.state is None:
+                final = self.output_dir / path
+                os.replace(self.output_dir / (path + TEMP_SUFFIX), final)
+        folders = set()
+        for path in removed:
+            (self.output_dir / path).unlink(missing_ok=True)
+            folders.update((self.output_dir / path).parents)
+        for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+            if self.output_dir in folder.parents:
+                try:
+                    folder.rmdir()  # only if it is empty now
+                except OSError:
+                    pass
+        claimed = {path: item.sha for path, item in self._files.items()}
+        if claimed != self._found.claimed:
+            _write_manifest(self.output_dir, self._files)
+
+
+def publish(files: Iterable[OutputFile], output_dir: Path) -> Published:
+    """Replace `output_dir` with exactly `files`, in one swap (for folders built whole, like the audit)."""
+    publication = Publication(output_dir, survey(output_dir, {}), swap=True)
+    try:
+        for file in files:
+            publication.write(file)
+    except BaseException:
+        publication.abort()
+        raise
+    return publication.finish()
+
+
+def _files_below(folder: Path) -> set[str]:
+    found: set[str] = set()
+    for here, dirnames, filenames in os.walk(folder):
+        prefix = os.path.relpath(here, folder)
+        prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
+        found.update(prefix + name for name in filenames)
+        found.update(prefix + name for name in dirnames if os.path.islink(os.path.join(here, name)))
+    return found
+
+
+def _read_manifest(output_dir: Path) -> dict[str, str]:
+    try:
+        manifest = json.loads((output_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # damaged: every file is simply written again
-    return manifest if isinstance(manifest, dict) else {}
+    if not isinstance(manifest, dict):
+        return {}
+    return {path: sha for path, sha in manifest.items() if isinstance(path, str) and isinstance(sha, str)}
 
 
-def _link_previous(old: Path, new: Path, size: int) -> bool:
+def _write_manifest(folder: Path, files: Mapping[str, Written]) -> None:
+    text = json.dumps({path: item.sha for path, item in files.items()}, indent=0, sort_keys=True)
+    temporary = folder / (MANIFEST + TEMP_SUFFIX)
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)
+
+
+def _same_file(path: Path, data: bytes, sha: str) -> FileState | None:
+    """The state of `path` if it is a plain file holding exactly `data`."""
     try:
-        if old.is_symlink() or old.stat().st_size != size:
-            return False
+        before = os.stat(path, follow_symlinks=False)
+        if not os.path.isfile(path) or os.path.islink(path) or before.st_size != len(data):
+            return None
+        if path.read_bytes() != data:
+            return None
+    except OSError:
+        return None
+    return FileState(sha, before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def _state_of(path: Path, sha: str) -> FileState:
+    now = os.stat(path, follow_symlinks=False)
+    return FileState(sha, now.st_size, now.st_mtime_ns, now.st_ino)
+
+
+def _link_or_copy(old: Path, new: Path) -> None:
+    try:
         os.link(old, new)
     except OSError:
-        return False  # e.g. a file system without hard links: write it instead
-    return True
+        shutil.copy2(old, new)  # e.g. a file system without hard links
 
 
 def _swap(staging: Path, output_dir: Path) -> None:

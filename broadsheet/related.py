@@ -22,6 +22,7 @@ O(articles × features), a feature being a 4-byte number.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import re
@@ -29,11 +30,10 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from itertools import chain
 from typing import Iterable, Mapping, Sequence
 
-from broadsheet.model import Entry, RenderedArticle
+from broadsheet.model import Entry, Profile, RenderedArticle
 from broadsheet.terms import fold, terms
 
 RELATED_COUNT = 5
@@ -80,14 +80,6 @@ CALENDAR = frozenset(
 _RUN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:of|de|du|des|da|di|del|der|van|von|la|le|al|bin)[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]*)*"
 _NAME = re.compile(_RUN)
 _OPENING = re.compile(r"[\n.!?:;\"“”‘’—–(][ \t\"“‘(]*(" + _RUN + ")")
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """What one article brings to the comparison, computed from it alone."""
-
-    names: tuple[str, ...]  # folded name phrases, most mentioned first
-    words: tuple[tuple[str, int], ...]  # (word, count): its most used content words
 
 
 def profile(article: RenderedArticle, counts: Mapping[str, int] | None = None) -> Profile:
@@ -143,6 +135,19 @@ def related(
         )
         links[entries[position].slug] = tuple(entries[other].slug for _, _, other in ranked)
     return links
+
+
+def relations_key(entries: Sequence[Entry], profiles: Mapping[str, Profile]) -> str:
+    """A digest of everything `related` reads: entries in order, and each one's features (with
+    their rarity folded in). The same key gives the same links, so they can be kept between builds."""
+    own = [profiles[entry.slug] for entry in entries]
+    rarity = _Rarity(len(entries))
+    word_rarity = {word: rarity(df) for word, df in Counter(word for item in own for word, _ in item.words).items()}
+    digest = hashlib.blake2b(f"{RELATED_COUNT}:{WINDOW}:{len(entries)}".encode(), digest_size=20)
+    for entry, item in zip(entries, own):
+        features = "\x1f".join(f"{kind}\x1e{value}" for kind, value in _features(entry, item, word_rarity))
+        digest.update(f"{entry.slug}\x1d{features}\x1c".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 class _Rarity:

@@ -16,7 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import cache
+
+from broadsheet.model import RenderedArticle
+
+TITLE_WEIGHT = 3  # a headline's words count this many times in the search index
 
 # Letters and digits of any script (Python's `\w` without the underscore), 2 to 32
 # at a time: a single pattern, so tokenizing stays in C. Folded ASCII text has
@@ -51,3 +56,20 @@ def terms(text: str) -> list[str]:
     """The terms of `text`, in order, repeats kept."""
     folded = fold(text)
     return (_ASCII_TERM if folded.isascii() else _TERM).findall(folded)
+
+
+def search_terms(article: RenderedArticle) -> Counter[str]:
+    """One article's weighted term counts for the search index: the per-article part, made in workers."""
+    return article_terms(article)[1]
+
+
+def article_terms(article: RenderedArticle) -> tuple[Counter[str], Counter[str]]:
+    """An article's term counts as related stories count them (`terms(title + "\n" + text)`, the
+    headline's first) and as the search index weighs them (`search_terms`), from one pass over the text."""
+    in_title, in_text = terms(article.meta.title), terms(article.text)
+    plain = Counter(in_title)
+    plain.update(in_text)
+    weighted = Counter(in_text)
+    for term in in_title:
+        weighted[term] += TITLE_WEIGHT
+    return plain, weighted

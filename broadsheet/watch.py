@@ -25,7 +25,7 @@ from broadsheet.livereload import Signals
 from broadsheet.messages import BUILD_ERRORS, describe, rejected_line, say
 from broadsheet.model import Rejected
 from broadsheet.pipeline import Builder, Log, StrictFailure
-from broadsheet.publish import NotOurFolder, read_manifest
+from broadsheet.publish import NotOurFolder, survey
 from broadsheet.report import Report
 from broadsheet.serve import DevServer
 
@@ -74,7 +74,6 @@ class Session:
         self._touched: set[str] = set()  # content inputs changed while watching
         self._rejected: dict[str, str] = {}  # input → reason, as of the last build
         self._attempt_rejected: list[Rejected] = []
-        self._manifest: dict[str, str] | None = None  # output path → hash, as of the last build
 
     @property
     def watched(self) -> WatchedPaths:
@@ -108,7 +107,6 @@ class Session:
             self.config = config
             self.builder = Builder(config, self._log())
             self._full = True
-            self._manifest = None  # the output folder may have moved
         if changes.lost:
             self.out("the system dropped file events: rebuilding everything")
             self._full = True
@@ -116,7 +114,6 @@ class Session:
 
     def _build(self, paths: frozenset[Path]) -> BuildResult:
         self._attempt_rejected = []
-        before = self._manifest if self._manifest is not None else _manifest(self.config.output_dir)
         try:
             report = self.builder.build() if self._full else self.builder.rebuild(paths)
         except StrictFailure as error:
@@ -132,8 +129,7 @@ class Session:
             return self._failed(paths, f"internal error: {error!r} (a bug in Broadsheet; please report it)")
         self._full = False
         self._owed = frozenset()
-        self._manifest = _manifest(self.config.output_dir)
-        changed = frozenset(path for path in before.keys() | self._manifest.keys() if before.get(path) != self._manifest.get(path))
+        changed = self.builder.changed_outputs
         problems = self._report_rejections(report)
         try:
             self.on_report(self.config, report)  # the JSON report, the cleaning audit
@@ -182,13 +178,6 @@ class Session:
         for path in paths:
             if content in path.parents:
                 self._touched.add(path.relative_to(content).as_posix())
-
-
-def _manifest(output_dir: Path) -> dict[str, str]:
-    try:
-        return read_manifest(output_dir.absolute())
-    except NotOurFolder:
-        return {}  # the build says so, naming the folder
 
 
 def _describe_changes(changes: ChangeSet) -> str:
@@ -259,7 +248,7 @@ def watch(
     """
     session = Session(load_config, settings_file, on_report=on_report)
     try:
-        read_manifest(session.config.output_dir.absolute())
+        survey(session.config.output_dir, {})  # a folder that is not ours is refused before watching starts
     except NotOurFolder as error:
         say(f"error: {error}")
         return USAGE

@@ -1,12 +1,13 @@
 """Collect: reading order, stable slugs, collections and pagination."""
 
-from broadsheet.collect import collect, page_path, summarize
-from broadsheet.model import Meta, RenderedArticle
+from broadsheet.collect import collect, list_pages, page_path, summarize
+from broadsheet.model import ArticleInfo, Meta, Profile, Sketch
+from broadsheet.process import lead_of
 
 
 def _article(origin, title, date=None, **meta):
     text = f"{title} body text with enough words to be a real paragraph of the story."
-    return RenderedArticle(origin, Meta(title=title, date=date, **meta), f"<p>{text}</p>", text, len(text.split()))
+    return ArticleInfo(origin, Meta(title=title, date=date, **meta), len(text.split()), text, f"hash-of-{origin}", Sketch(None, None), Profile((), ()))
 
 
 def _site(articles, per_page=2):
@@ -38,9 +39,9 @@ def test_slugs_survive_other_articles_coming_and_going():
 def test_collections_and_pages():
     articles = [_article(str(i), f"T{i}", f"2026-0{1 + i % 3}-10", tags=("Climate", "climate ") if i % 2 else ("Sport",), source="The Post") for i in range(5)]
     site = _site(articles, per_page=2)
-    assert site.home.page_paths == ("index.html", "page/2.html", "page/3.html")
+    assert site.home.page_paths == ("index.html", "page/1.html")  # the front page holds 3, page 1 the 2 oldest
     assert [(c.ref.name, len(c.entries)) for c in site.tags] == [("Climate", 2), ("Sport", 3)]
-    assert site.sources[0].page_paths == ("sources/the-post/index.html", "sources/the-post/2.html", "sources/the-post/3.html")
+    assert site.sources[0].page_paths == ("sources/the-post/index.html", "sources/the-post/1.html")
     assert [c.ref.slug for c in site.months] == ["2026-03", "2026-02", "2026-01"]
     assert site.months[0].ref.name == "March 2026"
 
@@ -49,8 +50,24 @@ def test_undated_month_and_paths():
     site = _site([_article("a", "A")])
     assert site.months[0].ref.path == "archive/undated/index.html"
     assert page_path("tag", "x", 3) == "tags/x/3.html"
+    assert page_path("tag", "x", None) == "tags/x/index.html"
+
+
+def test_numbered_pages_keep_their_entries_when_newer_ones_arrive():
+    for count in range(0, 130):
+        pages = list_pages("home", "", count, per_page=10)
+        assert sum(page.stop - page.start for page in pages) == count
+        assert [page.start for page in pages[1:]] == [page.stop for page in pages[:-1]]  # contiguous, newest first
+        front, numbered = pages[0], pages[1:]
+        assert front.number is None and 10 <= front.stop < 20 or count < 20 and len(pages) == 1
+        for page in numbered:
+            assert page.stop - page.start == 10
+            # page N always holds the entries N*10-9 .. N*10 counted from the oldest
+            assert (count - page.stop, count - page.start) == ((page.number - 1) * 10, page.number * 10)
+        later = list_pages("home", "", count + 1, per_page=10)
+        assert {(p.path, count - p.start) for p in numbered} <= {(p.path, count + 1 - p.start) for p in later}
 
 
 def test_summary_is_the_first_real_paragraph_cut_at_a_word():
     text = "Photo: Someone\nThe council voted late on Tuesday to demolish the old bridge and build a new one in its place."
-    assert summarize(text, 8) == "The council voted late on Tuesday to demolish…"
+    assert summarize(lead_of(text), 8) == "The council voted late on Tuesday to demolish…"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from broadsheet import collect as collect_module
 from broadsheet import related as related_module
-from broadsheet.collect import collect
 from broadsheet.model import Meta, RenderedArticle
+from broadsheet.process import file_article
 from broadsheet.related import profile, related
 
 
@@ -15,10 +18,19 @@ def article(title, text, *, date="2026-03-01", tags=(), source=None, origin=None
     return RenderedArticle(origin or title, Meta(title=title, date=date, tags=tuple(tags), source=source), "", text, len(text.split()))
 
 
+def collect(articles, copies, **settings):
+    """The site of these rendered articles, as the build collects them: each profiled where it is rendered."""
+    return collect_module.collect([file_article(item) for item in articles], copies, **settings)
+
+
+def profiles_of(site):
+    return {entry.slug: entry.article.profile for entry in site.entries}
+
+
 def links_by_title(articles, **kwargs):
     site = collect(articles, {}, per_page=20, summary_words=40)
     title = {entry.slug: entry.article.meta.title for entry in site.entries}
-    found = related(site.entries, **kwargs)
+    found = related(site.entries, profiles=profiles_of(site), **kwargs)
     return {title[slug]: [title[other] for other in others] for slug, others in found.items()}, site
 
 
@@ -90,11 +102,12 @@ def test_a_common_feature_relates_only_stories_near_in_time(monkeypatch):
         assert others and all(abs(int(other.split()[1]) - number) <= 2 for other in others)
 
 
-def test_cached_profiles_give_the_same_result():
+def test_profiles_made_with_the_search_terms_or_alone_give_the_same_result():
     articles = [article(f"Story {n}", f"Marit Ilves and the comet over Ashgrove, part {n}.", tags=["science"]) for n in range(5)]
     site = collect(articles, {}, per_page=20, summary_words=40)
-    profiles = {entry.slug: profile(entry.article) for entry in site.entries}
-    assert related(site.entries, profiles=profiles) == related(site.entries)
+    rendered = {item.origin: item for item in articles}
+    alone = {entry.slug: profile(rendered[entry.article.origin]) for entry in site.entries}
+    assert related(site.entries, profiles=alone) == related(site.entries, profiles=profiles_of(site))
 
 
 words = st.sampled_from("harbour bridge comet ashgrove budget tram ferry strike council festival".split())
@@ -114,9 +127,39 @@ def test_any_site_links_only_to_its_own_other_stories(specs):
 
 
 def test_a_profile_can_reuse_the_search_terms():
-    from broadsheet.write.search import search_terms
+    from broadsheet.terms import search_terms
 
     story = article("Comet found", "Marit Ilves found a comet over Ashgrove. The comet is faint, said Marit Ilves.")
     shared = profile(story, search_terms(story))
     assert shared.names == profile(story).names
     assert dict(shared.words)["comet"] == search_terms(story)["comet"]  # title words weigh more there
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=300))
+def test_one_pass_over_the_terms_gives_the_profile_and_search_terms_of_two(title, text):
+    from broadsheet.terms import article_terms, search_terms, terms
+
+    story = article(title or "t", text)
+    plain, weighted = article_terms(story)
+    assert profile(story, plain) == profile(story)
+    assert list(plain.items()) == list(Counter(terms(story.meta.title + "\n" + story.text)).items())  # same order of first use
+    assert weighted == search_terms(story)
+
+
+def test_the_relations_key_follows_what_related_reads():
+    from dataclasses import replace
+
+    from broadsheet.related import relations_key
+
+    articles = [article(f"Story {n}", f"Marit Ilves and the comet over Ashgrove, part {n}. {FILLER}", tags=["science"]) for n in range(4)]
+    site = collect(articles, {}, per_page=20, summary_words=40)
+    profiles = profiles_of(site)
+    key = relations_key(site.entries, profiles)
+    assert key == relations_key(site.entries, dict(profiles))
+    first = site.entries[0]
+    named = {**profiles, first.slug: replace(profiles[first.slug], names=("tessel bay",))}
+    assert relations_key(site.entries, named) != key  # another name: other features
+    retagged = [replace(first, tags=())] + list(site.entries[1:])
+    assert relations_key(retagged, profiles) != key
+    assert relations_key(list(reversed(site.entries)), profiles) != key  # order counts: neighbours are by time

@@ -9,23 +9,44 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from broadsheet.collect import collect
+from broadsheet import collect as collect_module
 from broadsheet.model import Meta, RenderedArticle
-from broadsheet.terms import terms
+from broadsheet.process import file_article
+from broadsheet.terms import search_terms, terms
 from broadsheet.write import search as search_module
-from broadsheet.write.search import search_files, search_stamp
+from broadsheet.write.search import document_file, search_documents, search_files, search_stamp
 
 _CALL = re.compile(r'\AbroadsheetSearch\(("[^"]*"),(.*)\);\n\Z', re.S)
 
 
 def article(title, text, *, date="2026-03-01", tags=(), source=None, origin=None):
-    return RenderedArticle(origin or title, Meta(title=title, date=date, tags=tuple(tags), source=source), "", text, len(text.split()))
+    return RenderedArticle(origin or title, Meta(title=title, date=date, tags=tuple(tags), source=source), f"<p>{text}</p>", text, len(text.split()))
+
+
+RENDERED: dict[str, RenderedArticle] = {}  # what the build keeps in its cache: each article's text and terms
+
+
+def collect(articles, copies, **settings):
+    """The site of these rendered articles, as the build collects them (their text stays in the cache)."""
+    RENDERED.update((item.origin, item) for item in articles)
+    return collect_module.collect([file_article(item) for item in articles], copies, **settings)
+
+
+def text_of(entry):
+    return RENDERED[entry.article.origin].text
+
+
+def index_files(site):
+    """Every file of the index: shards, meta and filters, then one document per article."""
+    yield from search_files(site, lambda info: search_terms(RENDERED[info.origin]))
+    for doc_id, entry in enumerate(search_documents(site)):
+        yield document_file(doc_id, entry, text_of(entry))
 
 
 def decoded(site):
     """path → data, checking each file is one call naming itself, as search.js's loader expects."""
     files = {}
-    for file in search_files(site):
+    for file in index_files(site):
         assert file.path.startswith("search/") and file.path.endswith(".js")
         match = _CALL.match(file.data.decode("ascii"))
         assert match, file.path
@@ -66,7 +87,7 @@ def test_every_term_of_every_article_points_back_to_it():
     for doc_id, document in documents.items():
         entry = next(entry for entry in site.entries if entry.slug == document["slug"])
         assert document["path"] == entry.path and document["title"] == entry.article.meta.title
-        for term in terms(entry.article.meta.title + " " + entry.article.text):
+        for term in terms(entry.article.meta.title + " " + text_of(entry)):
             expected[term].add(doc_id)
     assert {term: set(ids) for term, ids in index.items()} == dict(expected)
     assert all(1 <= impact <= 15 for ids in index.values() for impact in ids.values())
@@ -113,7 +134,7 @@ def test_filters_list_the_documents_of_each_source_and_topic():
 
 def test_same_site_same_bytes_and_the_stamp_follows_the_content():
     site = collect(SAMPLE, {}, per_page=20, summary_words=40)
-    assert [f.data for f in search_files(site)] == [f.data for f in search_files(site)]
+    assert [f.data for f in index_files(site)] == [f.data for f in index_files(site)]
     changed = collect(SAMPLE[:2] + [article("Comet found", "A different text.", date="2026-01-01")], {}, per_page=20, summary_words=40)
     assert search_stamp(site) == search_stamp(collect(SAMPLE, {}, per_page=20, summary_words=40))
     assert search_stamp(site) != search_stamp(changed)
@@ -121,7 +142,7 @@ def test_same_site_same_bytes_and_the_stamp_follows_the_content():
 
 def test_files_are_ascii_whatever_the_text():
     site = collect([article("Ünïcödé — “quotes” 日本", "Text with \u2028 line separator and </script> inside.")], {}, per_page=20, summary_words=40)
-    for file in search_files(site):
+    for file in index_files(site):
         file.data.decode("ascii")  # read right whatever charset a host declares
         assert "\u2028" not in file.data.decode("ascii")
 
@@ -145,5 +166,5 @@ def test_any_text_is_indexed_completely(texts):
         if path.startswith("search/d/"):
             doc_id = int(path[len("search/d/") : -3])
             entry = by_slug[document["slug"]]
-            for term in terms(entry.article.meta.title + "\n" + entry.article.text):
+            for term in terms(entry.article.meta.title + "\n" + text_of(entry)):
                 assert doc_id in index[term]

@@ -12,7 +12,7 @@ from typing import Callable
 
 from broadsheet.model import Meta, RawDoc, Rejected, SourceFile
 from broadsheet.read.decode import DecodeError, decode
-from broadsheet.read.discover import SIDECAR_MAX_BYTES, Discovery, Skipped, discover, discover_files, is_temp_name, sidecar_rel
+from broadsheet.read.discover import SIDECAR_MAX_BYTES, Discovery, Skipped, discover, discover_files, is_temp_name, sidecar_rel, stamp_of
 from broadsheet.read.fields import FieldError, meta_from_fields
 from broadsheet.read.html_file import read_html
 from broadsheet.read.json_file import read_json, read_jsonl
@@ -34,6 +34,7 @@ _HTML_SUFFIXES = (".html", ".htm")
 
 __all__ = [
     "READERS", "Discovery", "Skipped", "discover", "discover_files", "is_temp_name", "load_source", "read", "sidecar_rel",
+    "stamp_of",
 ]
 
 

@@ -1,8 +1,10 @@
-"""HTML pages: one function per page kind, each giving its template a declared context.
+"""HTML pages: one function per page kind, each declaring what its template may show.
 
-Templates never see the config or the whole Site, only what their page shows.
-Every link they make is `root` + a path from the site root, so each page
-links relatively to files and the site works from disk and any sub-path.
+Templates never see the config or the whole Site, only what their page shows:
+that declared context is also what the page's key hashes (`write.plan`), so
+it must stay narrow. A list page gets its own entries, not its collection's.
+Every link templates make is `root` + a path from the site root, so each
+page links relatively to files and the site works from disk and any sub-path.
 """
 
 from __future__ import annotations
@@ -12,12 +14,10 @@ from itertools import groupby
 from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
-import jinja2
-from markupsafe import Markup
-
 from broadsheet.collect import UNDATED
-from broadsheet.model import Collection, Entry, OutputFile, Site
+from broadsheet.model import Collection, Entry, Site, TermRef
 from broadsheet.render import reading_minutes
+from broadsheet.write.plan import Body, Page
 from broadsheet.write.search import search_stamp
 
 
@@ -32,10 +32,17 @@ class SiteInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ListHeading:
+    """What a list page shows of its collection besides its own entries."""
+
+    kind: str  # home | tag | source | month
+    ref: TermRef
+
+
+@dataclass(frozen=True, slots=True)
 class Pager:
-    number: int
-    count: int
-    newer: str | None  # path of the previous page (newer entries)
+    number: int | None  # None on the front page; archive pages count from the oldest
+    newer: str | None  # path of the page of newer entries
     older: str | None
 
 
@@ -65,19 +72,17 @@ def original_url(url: str | None) -> str | None:
     return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _page(env: jinja2.Environment, template: str, path: str, info: SiteInfo, *, root: str | None = None, **context: object) -> OutputFile:
+def _page(template: str, path: str, info: SiteInfo, *, root: str | None = None, **context: object) -> Page:
     canonical = f"{info.base_url}{path}" if info.base_url else None
     root = root_of(path) if root is None else root
-    html = env.get_template(template).render(site=info, path=path, root=root, canonical=canonical, **context)
-    return OutputFile(path, html.encode("utf-8"))
+    return Page(path, template, {"site": info, "path": path, "root": root, "canonical": canonical, **context})
 
 
-def article_pages(env: jinja2.Environment, site: Site, info: SiteInfo) -> Iterator[OutputFile]:
+def article_pages(site: Site, info: SiteInfo) -> Iterator[Page]:
     entries = site.entries
     by_slug = {entry.slug: entry for entry in entries}
     for index, entry in enumerate(entries):
         yield article_page(
-            env,
             entry,
             newer=entries[index - 1] if index > 0 else None,
             older=entries[index + 1] if index + 1 < len(entries) else None,
@@ -87,23 +92,21 @@ def article_pages(env: jinja2.Environment, site: Site, info: SiteInfo) -> Iterat
 
 
 def article_page(
-    env: jinja2.Environment,
     entry: Entry,
     *,
     newer: Entry | None,
     older: Entry | None,
     related: Sequence[Entry] = (),
     info: SiteInfo,
-) -> OutputFile:
+) -> Page:
     meta = entry.article.meta
     return _page(
-        env,
         "article.html",
         entry.path,
         info,
         entry=entry,
         meta=meta,
-        body=Markup(entry.article.html),  # sanitised by render.sanitize, never raw input
+        body=Body(entry.article.body),  # sanitised by render.sanitize, never raw input
         minutes=reading_minutes(entry.article.words),
         original=original_url(meta.url),
         copies=[(copy.source, original_url(copy.url)) for copy in entry.copies],
@@ -113,53 +116,53 @@ def article_page(
     )
 
 
-def collection_pages(env: jinja2.Environment, collection: Collection, info: SiteInfo, per_page: int) -> Iterator[OutputFile]:
-    paths = collection.page_paths
-    # "Mark all as read" on the home pages marks every story dated up to the newest (reader.js).
-    newest = max(filter(None, (e.article.meta.date for e in collection.entries)), default=None) if collection.kind == "home" else None
-    for index, path in enumerate(paths):
+def collection_pages(collection: Collection, info: SiteInfo) -> Iterator[Page]:
+    pages = collection.pages
+    heading = ListHeading(collection.kind, collection.ref)
+    for index, page in enumerate(pages):
+        entries = collection.entries[page.start : page.stop]
         pager = Pager(
-            number=index + 1,
-            count=len(paths),
-            newer=paths[index - 1] if index > 0 else None,
-            older=paths[index + 1] if index + 1 < len(paths) else None,
+            number=page.number,
+            newer=pages[index - 1].path if index > 0 else None,
+            older=pages[index + 1].path if index + 1 < len(pages) else None,
         )
         yield _page(
-            env,
             "list.html",
-            path,
+            page.path,
             info,
-            collection=collection,
-            entries=collection.entries[index * per_page : (index + 1) * per_page],
+            collection=heading,
+            entries=entries,
             pager=pager,
-            newest=newest,
+            total=len(collection.entries) if page.number is None else None,  # only the front page counts: older pages stay as they are
+            # "Mark all as read" on a home page marks every story dated up to its newest (reader.js):
+            # this page's and all older ones. The page's own newest, so the page stays as it is.
+            newest=max(filter(None, (e.article.meta.date for e in entries)), default=None) if collection.kind == "home" else None,
         )
 
 
-def terms_page(env: jinja2.Environment, path: str, heading: str, collections: Sequence[Collection], info: SiteInfo) -> OutputFile:
+def terms_page(path: str, heading: str, collections: Sequence[Collection], info: SiteInfo) -> Page:
     terms = [TermCount(c.ref.name, c.ref.path, len(c.entries)) for c in collections]
-    return _page(env, "terms.html", path, info, heading=heading, terms=terms)
+    return _page("terms.html", path, info, heading=heading, terms=terms)
 
 
-def archive_page(env: jinja2.Environment, months: Sequence[Collection], info: SiteInfo) -> OutputFile:
+def archive_page(months: Sequence[Collection], info: SiteInfo) -> Page:
     years = [
         YearMonths(year, tuple(TermCount(c.ref.name, c.ref.path, len(c.entries)) for c in group))
         for year, group in groupby(months, key=lambda c: "Undated" if c.ref.slug == UNDATED else c.ref.slug[:4])
     ]
-    return _page(env, "archive.html", "archive/index.html", info, years=years)
+    return _page("archive.html", "archive/index.html", info, years=years)
 
 
-def not_found_page(env: jinja2.Environment, info: SiteInfo) -> OutputFile:
+def not_found_page(info: SiteInfo) -> Page:
     # A host serves 404.html at whatever address was missing, at any depth, where
     # relative links would lead nowhere: given base_url, its links start from the site's path.
     root = urlsplit(info.base_url).path if info.base_url else None
-    return _page(env, "404.html", "404.html", info, root=root)
+    return _page("404.html", "404.html", info, root=root)
 
 
-def search_page(env: jinja2.Environment, site: Site, info: SiteInfo) -> OutputFile:
+def search_page(site: Site, info: SiteInfo) -> Page:
     """The search form; results come from the index files (`write/search.py`), in the browser."""
     return _page(
-        env,
         "search.html",
         "search.html",
         info,
@@ -170,18 +173,18 @@ def search_page(env: jinja2.Environment, site: Site, info: SiteInfo) -> OutputFi
     )
 
 
-def starred_page(env: jinja2.Environment, info: SiteInfo) -> OutputFile:
+def starred_page(info: SiteInfo) -> Page:
     """An empty list that reader.js fills with the stories starred in this browser."""
-    return _page(env, "starred.html", "starred.html", info)
+    return _page("starred.html", "starred.html", info)
 
 
-def html_pages(env: jinja2.Environment, site: Site, info: SiteInfo) -> Iterator[OutputFile]:
-    yield from article_pages(env, site, info)
+def html_pages(site: Site, info: SiteInfo) -> Iterator[Page]:
+    yield from article_pages(site, info)
     for collection in (site.home, *site.tags, *site.sources, *site.months):
-        yield from collection_pages(env, collection, info, site.per_page)
-    yield terms_page(env, "tags/index.html", "Topics", site.tags, info)
-    yield terms_page(env, "sources/index.html", "Sources", site.sources, info)
-    yield archive_page(env, site.months, info)
-    yield not_found_page(env, info)
-    yield search_page(env, site, info)
-    yield starred_page(env, info)
+        yield from collection_pages(collection, info)
+    yield terms_page("tags/index.html", "Topics", site.tags, info)
+    yield terms_page("sources/index.html", "Sources", site.sources, info)
+    yield archive_page(site.months, info)
+    yield not_found_page(info)
+    yield search_page(site, info)
+    yield starred_page(info)

@@ -14,7 +14,7 @@ the results it shows: tens of kilobytes at 10,000 articles (`bench/search_size.p
 
 Documents are numbered oldest first, so new articles append and older
 documents keep their numbers. A posting packs `id << 4 | impact`, the impact
-being a BM25 term weight (title words count `TITLE_WEIGHT` times) quantised to
+being a BM25 term weight (title words count `terms.TITLE_WEIGHT` times) quantised to
 1–15 here, so the browser needs no document lengths; a term's postings are
 listed as differences from the previous one, which keeps the numbers short.
 
@@ -27,18 +27,16 @@ from __future__ import annotations
 import hashlib
 import json
 from array import array
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from itertools import chain
 from operator import sub
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from broadsheet.dates import display
-from broadsheet.model import Entry, OutputFile, RenderedArticle, Site
-from broadsheet.terms import terms
+from broadsheet.model import ArticleInfo, Entry, OutputFile, Site
 
 SEARCH_FOLDER = "search"
 FORMAT = "1"  # part of the stamp: a new index layout reloads every file
-TITLE_WEIGHT = 3
 SHARD_BYTES = 12_000  # a shard closes once past this size (a single huge term may exceed it)
 TEXT_LIMIT = 20_000  # characters of body text a document file keeps for snippets
 IMPACT_BITS = 4
@@ -46,40 +44,44 @@ IMPACT_LEVELS = 15  # the most IMPACT_BITS hold
 K1, B = 1.2, 0.75  # BM25's usual constants
 
 
-def search_terms(article: RenderedArticle) -> Counter[str]:
-    """One article's weighted term counts: the per-article part, cacheable and parallel."""
-    counts = Counter(terms(article.text))
-    for term in terms(article.meta.title):
-        counts[term] += TITLE_WEIGHT
-    return counts
-
-
 def search_stamp(site: Site) -> str:
-    """A short digest of everything the index is made from."""
+    """A short digest of everything the index is made from (a body by the hash of its HTML, whence its text)."""
     digest = hashlib.blake2b(FORMAT.encode(), digest_size=6)
     for entry in site.entries:
         meta = entry.article.meta
         fields = (entry.path, meta.title, meta.date or "", entry.source.name if entry.source else "")
-        digest.update("\x1f".join((*fields, *(tag.name for tag in entry.tags), entry.article.text)).encode())
+        digest.update("\x1f".join((*fields, *(tag.name for tag in entry.tags), entry.article.body)).encode())
         digest.update(b"\x1e")
     return digest.hexdigest()
 
 
-def search_files(site: Site, terms_of: Callable[[RenderedArticle], Mapping[str, int]] = search_terms) -> Iterator[OutputFile]:
-    """Every file of the index. `terms_of` gives an article's weighted term counts: `search_terms`,
-    or a cached copy of its result (the per-article part of the work, made in workers)."""
-    documents = list(reversed(site.entries))  # oldest first: ids survive new articles
+def search_documents(site: Site) -> list[Entry]:
+    """The documents in id order: oldest first, so ids survive new articles."""
+    return list(reversed(site.entries))
+
+
+def search_files(site: Site, terms_of: Callable[[ArticleInfo], Mapping[str, int]]) -> Iterator[OutputFile]:
+    """The index's shards, meta and filters (its documents: `document_file`). `terms_of` gives an
+    article's weighted term counts: `search_terms` made once per article in workers, and cached."""
+    documents = search_documents(site)
     shards = list(_Index(documents, terms_of).shards())
     for number, (_, body) in enumerate(shards):
         yield _script(f"t/{number}", body)
     yield _script("meta", _json({"documents": len(documents), "shards": [first for first, _ in shards]}))
-    for doc_id, entry in enumerate(documents):
-        yield _script(f"d/{doc_id}", _json(_document(entry)))
     ids_of = {entry.slug: doc_id for doc_id, entry in enumerate(documents)}
     for kind, collections in (("source", site.sources), ("tag", site.tags)):
         for collection in collections:
             ids = sorted(ids_of[entry.slug] for entry in collection.entries)
             yield _script(f"f/{kind}-{collection.ref.slug}", _json(_deltas(ids)))
+
+
+def document_path(doc_id: int) -> str:
+    return f"{SEARCH_FOLDER}/d/{doc_id}.js"
+
+
+def document_file(doc_id: int, entry: Entry, text: str) -> OutputFile:
+    """One document of the index: `text` is the article's visible text (from its body)."""
+    return _script(f"d/{doc_id}", _json(_document(entry, text)))
 
 
 class _Index:
@@ -88,7 +90,7 @@ class _Index:
     Built with C-level loops (`map`, `bytes.translate`): per posting, Python runs no code of its own.
     """
 
-    def __init__(self, documents: Sequence[Entry], terms_of: Callable[[RenderedArticle], Mapping[str, int]]) -> None:
+    def __init__(self, documents: Sequence[Entry], terms_of: Callable[[ArticleInfo], Mapping[str, int]]) -> None:
         self.postings: defaultdict[str, array] = defaultdict(lambda: array("I"))
         average = sum(entry.article.words for entry in documents) / len(documents) if documents else 1.0
         tables: dict[int, bytes] = {}
@@ -131,7 +133,7 @@ def _counts_as_bytes(counts: Iterable[int]) -> bytes:
         return bytes(min(count, 255) for count in counts)
 
 
-def _document(entry: Entry) -> dict[str, object]:
+def _document(entry: Entry, text: str) -> dict[str, object]:
     meta = entry.article.meta
     return {
         "path": entry.path,
@@ -140,7 +142,7 @@ def _document(entry: Entry) -> dict[str, object]:
         "source": entry.source.name if entry.source else "",
         "date": meta.date or "",
         "shown": display(meta.date) if meta.date else "Undated",
-        "text": entry.article.text[:TEXT_LIMIT],
+        "text": text[:TEXT_LIMIT],
     }
 
 

@@ -1,0 +1,106 @@
+"""Duplicates found from cached sketches are those found from the texts, and texts are read only to confirm."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from broadsheet.dedupe import (
+    _MASK, _MIX, MAX_BUCKET_CHECKS, MIN_EXACT_WORDS, MIN_WORDS, SHINGLE_WORDS,
+    _bands, _same_story, _word_hash, _words, find_duplicates, find_sketched_duplicates, sketch,
+)  # fmt: skip
+
+WORDS = "port council ferry budget vote bridge strike harbour crews rota school meals study river flood".split()
+
+
+def _story(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) + str(rng.randrange(50)) for _ in range(words))
+
+
+def _corpus(seed: int, count: int) -> list[tuple[str, str]]:
+    """Stories, some short, some copied whole or with an edit, in priority order."""
+    rng = random.Random(seed)
+    items: list[tuple[str, str]] = []
+    for number in range(count):
+        if items and rng.random() < 0.4:
+            _, text = rng.choice(items)
+            words = text.split()
+            change = rng.choice(("same", "edit", "credit", "cut"))
+            if change == "edit":
+                words[rng.randrange(len(words))] = "changed"
+            elif change == "credit":
+                words += ["Photo", "by", "the", "agency"]
+            elif change == "cut":
+                words = words[: len(words) * 3 // 4]
+            text = " ".join(words)
+        else:
+            text = _story(rng, rng.choice((8, 20, 60, 200)))
+        items.append((f"item{number}", text))
+    return items
+
+
+def _reference_shingles(words: tuple[str, ...]) -> frozenset[int]:
+    hashes = [_word_hash(word) for word in words]
+    width = min(SHINGLE_WORDS, len(hashes))
+    shingles = set()
+    for start in range(len(hashes) - width + 1):
+        value = 0
+        for offset in range(width):
+            value = (value + hashes[start + offset] * _MIX[offset]) & _MASK
+        shingles.add(value)
+    return frozenset(shingles)
+
+
+def _reference(items: list[tuple[str, str]]) -> dict[str, str]:
+    """find_duplicates as it was before sketches were split out: everything from the texts, in one pass."""
+    import hashlib
+
+    duplicates: dict[str, str] = {}
+    first_with_text: dict[bytes, int] = {}
+    bands: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+    for position, (key, text) in enumerate(items):
+        words = _words(text)
+        match = None
+        if len(words) >= MIN_EXACT_WORDS:
+            digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest()
+            match = first_with_text.setdefault(digest, position)
+            match = None if match == position else match
+        if match is None and len(words) >= MIN_WORDS:
+            shingles = _reference_shingles(words)
+            band_keys = list(_bands(shingles))
+            candidates = sorted({c for band_key in band_keys for c in bands.get(band_key, ())[:MAX_BUCKET_CHECKS]})
+            match = next((c for c in candidates if _same_story(shingles, _reference_shingles(_words(items[c][1])))), None)
+            for band_key in band_keys:
+                bands.setdefault(band_key, []).append(position)
+        if match is not None:
+            kept = items[match][0]
+            kept = duplicates.get(kept, kept)
+            if kept != key:
+                duplicates[key] = kept
+    return duplicates
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 40))
+def test_sketches_find_what_the_texts_found(seed, count):
+    items = _corpus(seed, count)
+    texts = dict(items)
+    found = find_sketched_duplicates([(key, sketch(text)) for key, text in items], texts.__getitem__)
+    assert found == _reference(items) == find_duplicates(items)
+
+
+def test_distinct_stories_never_need_their_text():
+    rng = random.Random(7)
+    items = [(f"item{n}", _story(rng, 300)) for n in range(200)]
+    asked: list[str] = []
+    found = find_sketched_duplicates([(key, sketch(text)) for key, text in items], lambda key: asked.append(key) or "")
+    assert found == {} and asked == []
+
+
+def test_an_edited_copy_is_found_and_kept_once():
+    rng = random.Random(3)
+    original = _story(rng, 300)
+    copy = original.replace(original.split()[5], "edited", 1) + " Photo by the agency"
+    assert find_sketched_duplicates([("a", sketch(original)), ("b", sketch(copy))], {"a": original, "b": copy}.__getitem__) == {"b": "a"}
