@@ -17,7 +17,7 @@ from typing import Callable, Collection, Mapping, Sequence
 
 from broadsheet.audit import audit_files
 from broadsheet.cache import BodyReader, Cache, CacheDamaged, OutputRecord, TermsReader
-from broadsheet.clean import load_rules
+from broadsheet.clean import Rules, load_rules
 from broadsheet.collect import collect
 from broadsheet.config import Config
 from broadsheet.dates import sort_key
@@ -76,6 +76,10 @@ class Builder:
         self.config = config
         self.log = log
         self._memory = Memory()
+        # Kept warm between rebuilds; dropped when a change touches them. The code
+        # is what this process runs, hashed once: its files on disk may move on.
+        self._code = code_digest()
+        self._rules: Rules | None = None
         self._theme: Theme | None = None
         self._listing: Listing | None = None
         self._duplicates = Duplicates()
@@ -88,10 +92,14 @@ class Builder:
 
     def rebuild(self, changed: Collection[Path]) -> Report:
         """Build again after `changed` files changed, trusting that nothing else did."""
+        changed = [Path(path).absolute() for path in changed]
         templates = self.config.templates_dir.absolute()
-        if any(templates in Path(path).absolute().parents for path in changed):
+        if any(templates in path.parents for path in changed):
             self._theme = None
-        return self._run([Path(path).absolute() for path in changed])
+        rules = {path.resolve() for path in self.config.rules}
+        if rules and any(path.resolve() in rules for path in changed):
+            self._rules = None
+        return self._run(changed)
 
     def _run(self, changed: Sequence[Path] | None) -> Report:
         try:
@@ -106,7 +114,8 @@ class Builder:
         started = time.perf_counter()
         self.changed_outputs = frozenset()
         config, memory = self.config, self._memory
-        code, rules = code_digest(), load_rules(config.rules)
+        rules = self._rules = self._rules or load_rules(config.rules)
+        code = self._code
         theme = self._theme = self._theme or Theme(config.templates_dir)
         max_bytes = config.max_input_mb * 1_000_000
         cache = Cache(config.cache_dir, self.log.warn)

@@ -323,3 +323,31 @@ def test_a_template_error_names_the_file_even_when_jinja_knows_only_its_name(tmp
     monkeypatch.chdir(tmp_path)
     error = jinja2.TemplateSyntaxError("unexpected '}'", 7, name="article.html", filename=None)
     assert describe(error, tmp_path / "theme") == "template theme/article.html, line 7: unexpected '}'"
+
+
+WIRE = (
+    "Harbour tolls to rise in spring\n"
+    "The harbour board agreed on Tuesday to raise the tolls paid by ferries and fishing boats from April.\n"
+    "The Kestlebury pilot scheme for night crossings ends in May.\n"
+    "Board members said the money would pay for dredging the eastern channel before the summer season.\n"
+    "Ferry operators said they would pass part of the cost on to passengers over the coming year.\n"
+)
+SITE_RULE = '[[rule]]\nid = "site.pilot"\npattern = "^The Kestlebury pilot"\nwhy = "a line this site drops"\nexample = "The Kestlebury pilot ends"\n'
+
+
+def test_a_site_rules_file_saved_while_watching_cleans_the_next_build(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project", {"bridge.md": ONE})
+    (root / "content/tolls.txt").write_text(WIRE, encoding="utf-8")
+    (root / "rules.toml").write_text("# this site's own cleaning rules\n", encoding="utf-8")
+    (root / "site.toml").write_text('rules = ["rules.toml"]\n', encoding="utf-8")
+    monkeypatch.chdir(root)
+    live, stop = start_watching(root)
+    try:
+        page = "articles/harbour-tolls-to-rise-in-spring.html"
+        assert "Kestlebury pilot" in live.page(page), live.output()
+        save_atomically(root / "rules.toml", SITE_RULE)
+        wait_for(lambda: "Kestlebury pilot" not in live.page(page), "the page cleaned by the new rule")
+        assert "dredging the eastern channel" in live.page(page)
+    finally:
+        stop()
+
