@@ -41,10 +41,13 @@ from broadsheet.write.plan import Keys
 
 @dataclass(frozen=True, slots=True)
 class Log:
-    """Where a build says things: problems with inputs, and warnings."""
+    """Where a build says things: problems with inputs, warnings, pages in place before the end."""
 
     rejected: Callable[[Rejected], None]
     warn: Callable[[str], None]
+    # A rebuild that puts the edited pages in place before the rest (the search
+    # index, which takes longest) names them here: open pages can reload at once.
+    published: Callable[[frozenset[str]], None] = lambda paths: None
 
 
 GC_THRESHOLDS = (50_000, 20, 100)
@@ -143,6 +146,7 @@ class Builder:
                     keys = _keys(theme, code, results)
                     # The pages first (what a person who saved is waiting for), then the search index.
                     pages = write_site(patch.pages, keys, records, found, config, bodies, theme, partial=True)
+                    self.log.published(pages.written | pages.removed)
                     found = survey(config.output_dir, _files(pages.records), trust=True)
                     written = write_site(patch.search, keys, pages.records, found, config, bodies, theme, partial=True, after=patch.index)
                     self.changed_outputs = pages.written | pages.removed | written.written | written.removed

@@ -73,6 +73,8 @@ class Session:
         self._owed: frozenset[Path] = frozenset()  # changes of failed builds, retried with the next
         self._touched: set[str] = set()  # content inputs changed while watching
         self._rejected: dict[str, str] = {}  # input → reason, as of the last build
+        self._problems: tuple[str, ...] = ()  # what the open pages show, as of the last build published
+        self._early: frozenset[str] = frozenset()  # outputs the open pages heard of before the build ended
         self._attempt_rejected: list[Rejected] = []
 
     @property
@@ -80,7 +82,12 @@ class Session:
         return WatchedPaths.of(self.config, self.settings_file)
 
     def _log(self) -> Log:
-        return Log(rejected=self._collect_rejected, warn=lambda message: self.out(f"warning: {message}"))
+        return Log(rejected=self._collect_rejected, warn=lambda message: self.out(f"warning: {message}"), published=self._published_early)
+
+    def _published_early(self, changed: frozenset[str]) -> None:
+        """The edited pages are in place while the build goes on: reload them now."""
+        self._early = changed
+        self.signals.built(changed, self._problems)
 
     def _collect_rejected(self, item: Rejected) -> None:
         self._attempt_rejected.append(item)
@@ -114,6 +121,7 @@ class Session:
 
     def _build(self, paths: frozenset[Path]) -> BuildResult:
         self._attempt_rejected = []
+        self._early = frozenset()
         try:
             report = self.builder.build() if self._full else self.builder.rebuild(paths)
         except StrictFailure as error:
@@ -136,7 +144,8 @@ class Session:
         except (*BUILD_ERRORS, OSError) as error:
             self.out(f"error: {describe(error)}")
         self.out(report.summary_line() + ("" if changed else "; no page changed"))
-        self.signals.built(changed, problems)
+        self._problems = problems
+        self.signals.built(changed - self._early, problems)
         result = BuildResult(report, problems, changed)
         self.on_result(result)
         return result

@@ -7,6 +7,7 @@ correct rebuild, and bad input must never stop the watch or spoil the site.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -351,3 +352,19 @@ def test_a_site_rules_file_saved_while_watching_cleans_the_next_build(tmp_path, 
     finally:
         stop()
 
+
+def test_an_edited_article_is_reloaded_once_and_before_the_search_index_is_written(live):
+    """Open pages hear of the edited page as soon as it is in place; the search index follows.
+
+    (A words-only edit: one that moves nothing on the site is patched in, pages first.)
+    """
+    seq = live.watching.session.signals.hello().seq
+    page = "articles/harbour-bridge-vote.html"
+    save_atomically(live.root / "content/bridge.md", ONE.replace("the bridge today.", "the bridge today!"))
+    live.wait_builds(2, "the rebuild")
+    builds = [json.loads(event.data) for event in live.watching.session.signals.after(seq, 0) if event.name == "build"]
+    naming = [build for build in builds if page in (build["changed"] or ())]
+    assert len(naming) == 1, builds
+    assert not any(path.startswith("search/") for path in naming[0]["changed"])  # the index came after
+    assert any(path.startswith("search/") for build in builds for path in build["changed"] or ())
+    assert "the bridge today!" in live.page(page)
