@@ -1,21 +1,24 @@
-"""Save-to-page latency of `build.py watch`: from an editor's save to the rebuilt page on disk.
+"""Save-to-page latency of `build.py watch --serve`: from an editor's save to the rebuilt page.
 
     python bench/watch_latency.py                  # 1,000 and 10,000 articles
     python bench/watch_latency.py --articles 1000 --edits 20
     python bench/watch_latency.py --content ~/crawl/articles
 
-For each corpus it starts the real `build.py watch` (a subprocess, as a user
-runs it), waits for the first build, then saves one article again and again
-the way editors do (temp file, rename) with a new sentence mid-body, timing
-each save until the article's page on disk holds that sentence. An edit of
-the first paragraph (which changes the summary in every listing too) and a
-theme edit (one template) are timed the same way. Figures: median, fastest,
-slowest and 90th percentile; the watcher's own share (save → rebuild
-starts); the builder's own seconds per rebuild.
+For each corpus it starts the real `build.py watch --serve` (a subprocess,
+as a user runs it) and listens to its live-reload stream as an open page
+does, waits for the first build, then saves one article again and again the
+way editors do (temp file, rename) with a new sentence mid-body, timing each
+save until the article's page on disk holds that sentence, and until the
+reload notice naming that page reaches the open page (when the browser
+reloads). An edit of the first paragraph (which changes the summary in every
+listing too) and a theme edit (one template) are timed the same way.
+Figures: median, fastest, slowest and 90th percentile; the watcher's own
+share (save → rebuild starts); the builder's own seconds per rebuild; the
+load average, since the machine may be shared.
 
 The corpus comes from `bench/generate_corpus.py` (scraped-looking .txt with
-sidecars, .json) when that exists, else from a small generator here
-(Markdown articles). Everything is written below bench/out/.
+sidecars, .json; seed 1), the one `build_speed.py` builds. Everything is
+written below bench/out/.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import re
 import shutil
 import statistics
@@ -31,24 +33,62 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.generate_corpus import write_corpus  # noqa: E402
+
 OUT = REPO / "bench" / "out"
-GENERATOR = REPO / "bench" / "generate_corpus.py"
+SEED = 1
 POLL = 0.001  # s between looks at the page on disk
 PATIENCE = 600.0  # s: the first build of a big corpus on a busy machine
+EDIT_PATIENCE = 120.0  # s: a theme edit re-renders every page of a big corpus
+LEAD_WORDS = 20  # a line this long is body text, not a title, byline or dateline
 SUMMARY = re.compile(r" articles, \d+ pages, .* in (\d+\.\d+) s")
+SERVING = re.compile(r"^broadsheet: serving .* at (http://\S+)")
+
+
+@dataclass
+class Reloads:
+    """The live-reload notices an open page received: when each arrived, and the pages it names."""
+
+    arrived: list[float]
+    changed: list[list[str] | None]  # None: every page
+    connected: bool = False
+
+    def listen(self, url: str) -> None:
+        """Read the event stream at `url` until the server closes it (in a thread of its own)."""
+        with urllib.request.urlopen(url + "__broadsheet__/events", timeout=PATIENCE) as stream:
+            event = None
+            for raw in stream:
+                line = raw.decode("utf-8").rstrip("\n")
+                if line.startswith("event: "):
+                    event = line[len("event: ") :]
+                    self.connected = self.connected or event == "hello"
+                elif line.startswith("data: ") and event == "build":
+                    self.arrived.append(time.perf_counter())
+                    self.changed.append(json.loads(line[len("data: ") :])["changed"])
+
+    def naming(self, page: str, after: float) -> float | None:
+        """When a notice that reloads `page` arrived after `after`."""
+        for arrived, changed in zip(list(self.arrived), list(self.changed)):
+            if arrived >= after and (changed is None or page in changed):
+                return arrived
+        return None
 
 
 @dataclass
 class Watch:
-    """A running `build.py watch`, the lines it printed and when each arrived."""
+    """A running `build.py watch --serve`, the lines it printed and when each arrived, its reload notices."""
 
     process: subprocess.Popen
     lines: list[str]
     arrived: list[float]
+    reloads: Reloads
 
     def started_rebuild_after(self, moment: float) -> float | None:
         """When the watcher announced a rebuild ("changed: ...") after `moment`."""
@@ -75,25 +115,11 @@ class Watch:
         self.process.wait(60)
 
 
-def generate(count: int, folder: Path) -> None:
-    """`count` articles into `folder`: the perf corpus generator if present, else Markdown made here."""
-    folder.mkdir(parents=True)
-    if GENERATOR.exists():
-        subprocess.run([sys.executable, str(GENERATOR), str(count), str(folder)], check=True)
-        return
-    words = re.findall(r"[A-Za-z]{3,}", " ".join(path.read_text(encoding="utf-8", errors="ignore") for path in sorted((REPO / "content").glob("*.txt"))))
-    pick = random.Random(7)
-    for number in range(count):
-        title = " ".join(pick.choice(words) for _ in range(6)).capitalize()
-        paragraphs = ["{}.".format(" ".join(pick.choice(words) for _ in range(pick.randint(30, 70))).capitalize()) for _ in range(pick.randint(4, 9))]
-        front = f"---\ntitle: {title} {number}\ndate: 20{14 + number % 11}-{number % 12 + 1:02d}-{number % 28 + 1:02d}\nsource: Desk {number % 12}\ntags: [topic {number % 22}]\n---\n\n"
-        (folder / f"{number:05d}.md").write_text(front + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-
-
 def start(workdir: Path, content: Path, jobs: int | None) -> Watch:
     command = [
         sys.executable, str(REPO / "build.py"), "watch", "--content", str(content), "--output", str(workdir / "site"),
         "--templates", str(workdir / "templates"), "--cache-dir", str(workdir / "cache"), "--report", str(workdir / "report.json"),
+        "--serve", "--port", "0",
     ]  # fmt: skip
     if jobs:
         command += ["--jobs", str(jobs)]
@@ -107,8 +133,11 @@ def start(workdir: Path, content: Path, jobs: int | None) -> Watch:
             lines.append(line)
 
     threading.Thread(target=read, daemon=True).start()
-    watch = Watch(process, lines, arrived)
-    watch.wait(lambda: any("Ctrl-C to stop" in line for line in lines), "the first build")
+    watch = Watch(process, lines, arrived, Reloads([], []))
+    watch.wait(lambda: any(SERVING.match(line) for line in lines), "the first build")
+    url = next(match.group(1) for line in lines if (match := SERVING.match(line)))
+    threading.Thread(target=watch.reloads.listen, args=(url,), daemon=True).start()
+    watch.wait(lambda: watch.reloads.connected, "the live-reload stream")
     return watch
 
 
@@ -126,18 +155,20 @@ def article_to_edit(workdir: Path, content: Path) -> tuple[Path, Path]:
 def with_sentence(text: str, suffix: str, sentence: str, *, lead: bool = False) -> str:
     """The article with a new paragraph in the middle of its body, as a typical edit.
 
-    `lead`: as its first paragraph instead, which also changes the summary
-    shown in every listing of the article. Never at the end of a scraped
-    file, where the junk is.
+    `lead`: the sentence opens its first paragraph instead, which also changes
+    the summary shown in every listing of the article. Never at the end of a
+    scraped file, where the junk is, nor among the title, byline and dateline
+    lines above the body (the cleaner drops short lines there).
     """
-    if suffix == ".md":
-        end = text.find("\n---", 3) + 4 if text.startswith("---") else 0
-        paragraphs = text[end:].split("\n\n")  # paragraphs[0] is the blank after the front matter
-        at = 1 if lead else max(2, len(paragraphs) // 2)
-        return text[:end] + "\n\n".join([*paragraphs[:at], sentence, *paragraphs[at:]])
-    lines = text.split("\n")
-    at = 1 if lead else max(2, len(lines) // 2)  # line 0: the title line of a raw text file
-    return "\n".join([*lines[:at], sentence, *lines[at:]])
+    separator = "\n\n" if suffix == ".md" else "\n"
+    end = text.find("\n---", 3) + 4 if suffix == ".md" and text.startswith("---") else 0
+    paragraphs = text[end:].split(separator)
+    if lead:
+        first = next(index for index, paragraph in enumerate(paragraphs) if len(paragraph.split()) >= LEAD_WORDS)
+        paragraphs[first] = f"{sentence} {paragraphs[first]}"
+        return text[:end] + separator.join(paragraphs)
+    at = max(2, len(paragraphs) // 2)  # paragraph 0: a raw file's title line, or the blank after front matter
+    return text[:end] + separator.join([*paragraphs[:at], sentence, *paragraphs[at:]])
 
 
 def save_like_an_editor(path: Path, text: str) -> float:
@@ -150,7 +181,7 @@ def save_like_an_editor(path: Path, text: str) -> float:
 
 
 def wait_for_page(page: Path, marker: str, saved: float) -> float:
-    deadline = saved + PATIENCE
+    deadline = saved + EDIT_PATIENCE
     while time.perf_counter() < deadline:
         try:
             if marker in page.read_text(encoding="utf-8"):
@@ -164,19 +195,22 @@ def wait_for_page(page: Path, marker: str, saved: float) -> float:
 @dataclass
 class Timings:
     latencies: list[float]  # save → page on disk
+    reloaded: list[float]  # save → the open page is told to reload
     noticed: list[float]  # save → the watcher starts the rebuild: events and debounce, the watcher's own share
     builder: list[float]  # the builder's own seconds per rebuild
 
 
-def measure(watch: Watch, edits: int, edit) -> Timings:
-    """Time `edits` saves; `edit(number)` saves and returns (moment of the save, latency)."""
-    timings = Timings([], [], [])
+def measure(watch: Watch, edits: int, edit, page: str) -> Timings:
+    """Time `edits` saves of what shows on `page`; `edit(number)` saves and returns (moment of the save, latency)."""
+    timings = Timings([], [], [], [])
     for number in range(edits):
         before = len(watch.builds())
         saved, latency = edit(number)
         timings.latencies.append(latency)
-        watch.wait(lambda: len(watch.builds()) > before, "the rebuild's summary line", 120)
+        watch.wait(lambda: len(watch.builds()) > before, "the rebuild's summary line", EDIT_PATIENCE)
         timings.builder.append(watch.builds()[-1])
+        watch.wait(lambda: watch.reloads.naming(page, saved) is not None, "the reload notice", 10)
+        timings.reloaded.append(watch.reloads.naming(page, saved) - saved)
         noticed = watch.started_rebuild_after(saved)
         if noticed is not None:
             timings.noticed.append(noticed - saved)
@@ -211,21 +245,26 @@ def run(label: str, content: Path, workdir: Path, edits: int, jobs: int | None) 
         template = workdir / "templates" / "article.html"
         theme = template.read_text(encoding="utf-8")
 
-        def edit_template(number: int) -> float:
+        def edit_template(number: int) -> tuple[float, float]:
             marker = f"theme check {number} {os.urandom(4).hex()}"
             at = theme.rfind("{% endblock %}")  # the end of the page's main block
             saved = save_like_an_editor(template, f"{theme[:at]}<!-- {marker} -->\n{theme[at:]}")
             return saved, wait_for_page(page, marker, saved)
 
-        article = measure(watch, edits, edit_article)
-        print(f"  edited article {source.relative_to(content)} → {page.relative_to(workdir)}")
+        shown = page.relative_to(workdir / "site").as_posix()
+        article = measure(watch, edits, edit_article, shown)
+        print(f"  edited article {source.relative_to(content)} → {page.relative_to(workdir)}; {_load()}")
         print("  " + figures("save → page on disk", article.latencies))
+        print("  " + figures("save → open page told to reload", article.reloaded))
         print("  " + figures("save → rebuild starts (events + debounce)", article.noticed))
-        print("  " + figures("rebuild (builder's own time, incl. clean-up after the swap)", article.builder))
-        lead = measure(watch, max(3, edits // 3), lambda number: edit_article(number, lead=True))
+        print("  " + figures("rebuild (builder's own time)", article.builder))
+        lead = measure(watch, max(3, edits // 3), lambda number: edit_article(number, lead=True), shown)
         print("  " + figures("save → page, edit in the first paragraph (summary in listings changes too)", lead.latencies))
-        theme_timings = measure(watch, max(3, edits // 3), edit_template)
+        print("  " + figures("save → reload notice, edit in the first paragraph", lead.reloaded))
+        theme_timings = measure(watch, max(3, edits // 3), edit_template, shown)
         print("  " + figures("template save → page on disk", theme_timings.latencies))
+        print("  " + figures("template save → reload notice", theme_timings.reloaded))
+        print(f"  {_load()}")
         source.write_text(original, encoding="utf-8")
     finally:
         watch.stop()
@@ -238,15 +277,15 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=10, help="saves timed per corpus (default: 10)")
     parser.add_argument("--jobs", type=int, help="worker processes for the watch (default: one per CPU)")
     args = parser.parse_args()
-    print(f"watch_latency: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, commit {_commit()}")
+    print(f"watch_latency: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, commit {_commit()}; {_load()}")
     runs: list[tuple[str, Path]] = []
     if args.content:
         runs.append((f"{args.content}", args.content))
     else:
         for count in args.articles:
-            corpus = OUT / "corpora" / f"{count}"
+            corpus = OUT / "corpora" / f"scraped-{count}"
             if not corpus.exists():
-                generate(count, corpus)
+                write_corpus(count, corpus, SEED)
             runs.append((f"{count:,} articles", corpus))
     for label, corpus in runs:
         workdir = OUT / "latency" / re.sub(r"\W+", "-", label).strip("-")
@@ -256,6 +295,11 @@ def main() -> int:
         shutil.copytree(corpus, content)  # edits never touch the generated corpus
         run(label, content, workdir, args.edits, args.jobs)
     return 0
+
+
+def _load() -> str:
+    """The machine's load average: other work on it slows every figure."""
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def _commit() -> str:
