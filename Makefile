@@ -17,8 +17,9 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# Build options pass through, e.g. make site BUILD_ARGS="--base-url https://example.org/news/"
 site: $(VENV)/.runtime
-	$(BIN)/python build.py
+	$(BIN)/python build.py $(BUILD_ARGS)
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest

@@ -11,19 +11,18 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-import jinja2
-
 from broadsheet.clean import RulesError, load_rules
-from broadsheet.config import Config, ConfigError, load_config
+from broadsheet.config import DEFAULT_CONFIG_FILE, Config, ConfigError, load_config
 from broadsheet.importer import import_files
+from broadsheet.messages import BUILD_ERRORS, describe, say, say_rejected
 from broadsheet.model import Rejected
 from broadsheet.pipeline import Log, StrictFailure, build, write_audit
-from broadsheet.publish import NotOurFolder, UnsafePath
 from broadsheet.read import discover_files
 from broadsheet.report import Report
+from broadsheet.watch import ServeOptions, watch
 
 OK, REJECTED, USAGE = 0, 1, 2
-COMMANDS = ("build", "import")
+COMMANDS = ("build", "import", "watch")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,13 +33,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if parsed.command == "import":
             return _import(parsed)
+        if parsed.command == "watch":
+            return _watch(parsed)
         return _build(parsed)
     except ConfigError as error:
         for problem in error.problems:
-            _say(f"error: {problem}")
+            say(f"error: {problem}")
         return USAGE
     except KeyboardInterrupt:
-        _say("interrupted: the previous site is left as it was")
+        say("interrupted: the previous site is left as it was")
         return 130
 
 
@@ -54,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--to", type=Path, default=Path("content"), metavar="DIR", help="where to write the .md files (default: content/)")
     importer.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: site.toml if present)")
     importer.add_argument("--force", action="store_true", help="replace .md files that exist and differ")
+    watcher = commands.add_parser("watch", help="build, then rebuild what each change touches; --serve to preview")
+    _build_options(watcher)
+    watcher.add_argument("--serve", action="store_true", help="serve the site with live reload while watching")
+    watcher.add_argument("--port", type=int, metavar="N", help="port to serve on (default: 8000; 0 picks a free one); implies --serve")
+    watcher.add_argument("--bind", metavar="ADDRESS", help="address to serve on (default: 127.0.0.1, this machine only); implies --serve")
     return parser
 
 
@@ -88,25 +94,41 @@ def _config(parsed: argparse.Namespace) -> Config:
 def _build(parsed: argparse.Namespace) -> int:
     config = _config(parsed)
     log = Log(
-        rejected=lambda item: _say_rejected(Rejected((config.content_dir / item.origin).as_posix(), item.reason)),
-        warn=lambda message: _say(f"warning: {message}"),
+        rejected=lambda item: say_rejected(Rejected((config.content_dir / item.origin).as_posix(), item.reason)),
+        warn=lambda message: say(f"warning: {message}"),
     )
     try:
         report = build(config, log)
         if parsed.audit is not None:
             write_audit(config, report, parsed.audit)
-    except (RulesError, NotOurFolder, UnsafePath) as error:
-        _say(f"error: {error}")
-        return USAGE
-    except jinja2.TemplateError as error:
-        _say(f"error: {_template_problem(error)}")
+    except BUILD_ERRORS as error:
+        say(f"error: {describe(error, config.templates_dir)}")
         return USAGE
     except StrictFailure as error:
-        _say(f"error: {error}")
+        say(f"error: {error}")
         return REJECTED
     _write_report(parsed.report, report)
     print(report.summary_line(), file=sys.stderr)
     return REJECTED if report.count("rejected") else OK
+
+
+def _watch(parsed: argparse.Namespace) -> int:
+    serve = None
+    if parsed.serve or parsed.port is not None or parsed.bind is not None:
+        serve = ServeOptions(bind=parsed.bind or "127.0.0.1", port=8000 if parsed.port is None else parsed.port)
+    return watch(
+        lambda: _config(parsed),
+        settings_file=parsed.config or Path(DEFAULT_CONFIG_FILE),
+        serve=serve,
+        on_report=lambda config, report: _after_watch_build(parsed, config, report),
+    )
+
+
+def _after_watch_build(parsed: argparse.Namespace, config: Config, report: Report) -> None:
+    """What `build` writes besides the site, written again after each build of `watch`."""
+    _write_report(parsed.report, report)
+    if parsed.audit is not None:
+        write_audit(config, report, parsed.audit)
 
 
 def _import(parsed: argparse.Namespace) -> int:
@@ -114,7 +136,7 @@ def _import(parsed: argparse.Namespace) -> int:
     try:
         rules = load_rules(config.rules)
     except RulesError as error:
-        _say(f"error: {error}")
+        say(f"error: {error}")
         return USAGE
     files: list[Path] = []
     for source in parsed.sources:
@@ -123,34 +145,20 @@ def _import(parsed: argparse.Namespace) -> int:
         elif source.is_file():
             files.append(source)
         else:
-            _say(f"error: {source}: no such file or folder")
+            say(f"error: {source}: no such file or folder")
             return USAGE
     discovery = discover_files(files)
     outcomes = import_files(discovery, parsed.to, rules, max_bytes=config.max_input_mb * 1_000_000, overwrite=parsed.force)
     for outcome in outcomes:
         if outcome.status == "rejected":
-            _say_rejected(Rejected(outcome.input, outcome.reason or ""))
+            say_rejected(Rejected(outcome.input, outcome.reason or ""))
         else:
             print(f"{outcome.input} → {outcome.output}")
     rejected = sum(1 for outcome in outcomes if outcome.status == "rejected")
-    _say(f"{len(outcomes) - rejected} imported, {rejected} rejected")
+    say(f"{len(outcomes) - rejected} imported, {rejected} rejected")
     return REJECTED if rejected else OK
 
 
 def _write_report(path: Path | None, report: Report) -> None:
     if path is not None:
         path.write_text(report.to_json() + "\n", encoding="utf-8")
-
-
-def _template_problem(error: jinja2.TemplateError) -> str:
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        return f"template {error.filename or error.name}, line {error.lineno}: {error.message}"
-    return f"template error: {error}"
-
-
-def _say_rejected(item: Rejected) -> None:
-    _say(f"{item.origin}: rejected: {item.reason}")
-
-
-def _say(message: str) -> None:
-    print(f"broadsheet: {message}", file=sys.stderr)

@@ -17,7 +17,7 @@ from typing import Callable, Collection, Mapping, Sequence
 
 from broadsheet.audit import audit_files
 from broadsheet.cache import BodyReader, Cache, CacheDamaged, OutputRecord, TermsReader
-from broadsheet.clean import load_rules
+from broadsheet.clean import Rules, load_rules
 from broadsheet.collect import collect
 from broadsheet.config import Config
 from broadsheet.dates import sort_key
@@ -41,10 +41,13 @@ from broadsheet.write.plan import Keys
 
 @dataclass(frozen=True, slots=True)
 class Log:
-    """Where a build says things: problems with inputs, and warnings."""
+    """Where a build says things: problems with inputs, warnings, pages in place before the end."""
 
     rejected: Callable[[Rejected], None]
     warn: Callable[[str], None]
+    # A rebuild that puts the edited pages in place before the rest (the search
+    # index, which takes longest) names them here: open pages can reload at once.
+    published: Callable[[frozenset[str]], None] = lambda paths: None
 
 
 GC_THRESHOLDS = (50_000, 20, 100)
@@ -64,7 +67,8 @@ class Builder:
     `rebuild` takes the absolute paths of files that were added, changed or
     removed (content, templates or rules files) and redoes only what they
     touch, from what the Builder keeps in memory. A changed settings file
-    means a new Builder.
+    means a new Builder. After each build, `changed_outputs` names the
+    output files it wrote or removed (what open pages must reload).
     """
 
     def __init__(self, config: Config, log: Log) -> None:
@@ -75,21 +79,30 @@ class Builder:
         self.config = config
         self.log = log
         self._memory = Memory()
+        # Kept warm between rebuilds; dropped when a change touches them. The code
+        # is what this process runs, hashed once: its files on disk may move on.
+        self._code = code_digest()
+        self._rules: Rules | None = None
         self._theme: Theme | None = None
         self._listing: Listing | None = None
         self._duplicates = Duplicates()
         self._site_id = str(config.output_dir.absolute())
         self._content_id = str(config.content_dir.resolve())
+        self.changed_outputs: frozenset[str] = frozenset()
 
     def build(self) -> Report:
         return self._run(None)
 
     def rebuild(self, changed: Collection[Path]) -> Report:
         """Build again after `changed` files changed, trusting that nothing else did."""
+        changed = [Path(path).absolute() for path in changed]
         templates = self.config.templates_dir.absolute()
-        if any(templates in Path(path).absolute().parents for path in changed):
+        if any(templates in path.parents for path in changed):
             self._theme = None
-        return self._run([Path(path).absolute() for path in changed])
+        rules = {path.resolve() for path in self.config.rules}
+        if rules and any(path.resolve() in rules for path in changed):
+            self._rules = None
+        return self._run(changed)
 
     def _run(self, changed: Sequence[Path] | None) -> Report:
         try:
@@ -102,8 +115,10 @@ class Builder:
 
     def _build(self, changed: Sequence[Path] | None) -> Report:
         started = time.perf_counter()
+        self.changed_outputs = frozenset()
         config, memory = self.config, self._memory
-        code, rules = code_digest(), load_rules(config.rules)
+        rules = self._rules = self._rules or load_rules(config.rules)
+        code = self._code
         theme = self._theme = self._theme or Theme(config.templates_dir)
         max_bytes = config.max_input_mb * 1_000_000
         cache = Cache(config.cache_dir, self.log.warn)
@@ -130,9 +145,11 @@ class Builder:
                 if patch is not None:
                     keys = _keys(theme, code, results)
                     # The pages first (what a person who saved is waiting for), then the search index.
-                    written = write_site(patch.pages, keys, records, found, config, bodies, theme, partial=True)
-                    found = survey(config.output_dir, _files(written.records), trust=True)
-                    written = write_site(patch.search, keys, written.records, found, config, bodies, theme, partial=True, after=patch.index)
+                    pages = write_site(patch.pages, keys, records, found, config, bodies, theme, partial=True)
+                    self.log.published(pages.written | pages.removed)
+                    found = survey(config.output_dir, _files(pages.records), trust=True)
+                    written = write_site(patch.search, keys, pages.records, found, config, bodies, theme, partial=True, after=patch.index)
+                    self.changed_outputs = pages.written | pages.removed | written.written | written.removed
                     report = replace(memory.last.report, seconds=time.perf_counter() - started)  # type: ignore[union-attr]
                     self._announce(report)
                     cache.save_site(self._site_id, _changes(records, written.records), (digest, None))  # the same report
@@ -147,6 +164,7 @@ class Builder:
                 outputs = plan_site(site, config, theme)
                 index = partial(search_index, site, TermsReader(cache.path))
                 written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme, after=index)
+                self.changed_outputs = written.written | written.removed
             finally:
                 bodies.close()
             report = replace(report, pages=written.pages, seconds=time.perf_counter() - started)

@@ -72,9 +72,10 @@ def original_url(url: str | None) -> str | None:
     return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _page(template: str, path: str, info: SiteInfo, **context: object) -> Page:
+def _page(template: str, path: str, info: SiteInfo, *, root: str | None = None, **context: object) -> Page:
     canonical = f"{info.base_url}{path}" if info.base_url else None
-    return Page(path, template, {"site": info, "path": path, "root": root_of(path), "canonical": canonical, **context})
+    root = root_of(path) if root is None else root
+    return Page(path, template, {"site": info, "path": path, "root": root, "canonical": canonical, **context})
 
 
 def article_pages(site: Site, info: SiteInfo) -> Iterator[Page]:
@@ -153,7 +154,10 @@ def archive_page(months: Sequence[Collection], info: SiteInfo) -> Page:
 
 
 def not_found_page(info: SiteInfo) -> Page:
-    return _page("404.html", "404.html", info)
+    # A host serves 404.html at whatever address was missing, at any depth, where
+    # relative links would lead nowhere: given base_url, its links start from the site's path.
+    root = urlsplit(info.base_url).path if info.base_url else None
+    return _page("404.html", "404.html", info, root=root)
 
 
 def search_page(site: Site, info: SiteInfo) -> Page:
