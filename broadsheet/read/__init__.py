@@ -7,10 +7,14 @@ pipeline can key its cache by them); `read` turns bytes into documents.
 from __future__ import annotations
 
 import json
+import os
+import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from broadsheet.model import Meta, RawDoc, Rejected, SourceFile
+from broadsheet.read.chars import text_only
 from broadsheet.read.decode import DecodeError, decode
 from broadsheet.read.discover import SIDECAR_MAX_BYTES, Discovery, Skipped, discover, discover_files, is_temp_name, sidecar_rel
 from broadsheet.read.fields import FieldError, meta_from_fields
@@ -33,7 +37,8 @@ READERS: dict[str, Reader] = {
 _HTML_SUFFIXES = (".html", ".htm")
 
 __all__ = [
-    "READERS", "Discovery", "Skipped", "discover", "discover_files", "is_temp_name", "load_source", "read", "sidecar_rel",
+    "READERS", "Discovery", "NotAFile", "Skipped", "TooLarge", "discover", "discover_files", "is_temp_name", "load", "load_source",
+    "read", "sidecar_rel",
 ]
 
 
@@ -55,30 +60,55 @@ def load_source(source: SourceFile, max_bytes: int) -> tuple[bytes, bytes | None
     return data, sidecar
 
 
+class NotAFile(ValueError):
+    """A FIFO, device or socket with an input's name: reading it could block forever."""
+
+
 def load(path: Path, max_bytes: int) -> bytes:
-    """A file's bytes; raise TooLarge or OSError."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise TooLarge(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB input limit (max_input_mb)")
-    with path.open("rb") as handle:
-        return handle.read(max_bytes + 1)
+    """A regular file's bytes; raise TooLarge, NotAFile or OSError.
+
+    Opened without blocking and checked after opening, so a file swapped for
+    a FIFO after discovery cannot hang the build, and a file that grows
+    while it is read is still cut at the limit.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise NotAFile("not a regular file (a FIFO, device or socket)")
+        if status.st_size > max_bytes:
+            raise TooLarge(f"file is {status.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB input limit (max_input_mb)")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(f"file grew past the {max_bytes / 1e6:.0f} MB input limit (max_input_mb) while it was read")
+    return data
 
 
 def read(source: SourceFile, data: bytes, sidecar: bytes | None) -> list[RawDoc | Rejected]:
-    """The documents in one input file, plus a `Rejected` for a bad sidecar."""
+    """The documents in one input file, plus a `Rejected` for a bad or vanished sidecar.
+
+    Every document's text holds only real text characters (`chars.text_only`),
+    whatever escapes its format allowed.
+    """
     suffix = source.path.suffix.lower()
     try:
         text = decode(data, html=suffix in _HTML_SUFFIXES)
     except DecodeError as error:
         return [Rejected(source.rel, str(error))]
     stated, problems = _sidecar_meta(source, sidecar)
-    return [*READERS[suffix](source.rel, text.replace("\r\n", "\n").replace("\r", "\n"), stated), *problems]
+    text = text_only(text.replace("\r\n", "\n").replace("\r", "\n"))
+    docs = READERS[suffix](source.rel, text, stated)
+    # JSON escapes (`\u0000`, a lone `\ud800`) decode after the file did.
+    docs = [replace(doc, text=text_only(doc.text)) if isinstance(doc, RawDoc) else doc for doc in docs]
+    return [*docs, *problems]
 
 
 def _sidecar_meta(source: SourceFile, data: bytes | None) -> tuple[Meta, list[Rejected]]:
-    if data is None:
-        return Meta(), []
     origin = sidecar_rel(source) or source.rel
+    if data is None:
+        if source.sidecar is None:
+            return Meta(), []
+        return Meta(), [Rejected(origin, "sidecar metadata not used: the file could not be read")]
     try:
         value = json.loads(decode(data))
         if not isinstance(value, dict):

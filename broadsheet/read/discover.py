@@ -2,18 +2,21 @@
 
 Every file below the folder is either an input (`SourceFile`), a sidecar that
 belongs to one, a file that is not an input at all (`Skipped`: another file
-type, a hidden or editor temp file), or an input refused outright (`Rejected`:
-a link that leads out of the folder). Nothing is dropped without a trace.
+type, a hidden or editor temp file, a hidden or linked folder), or an input
+refused outright (`Rejected`: a link that leads out of the folder or nowhere,
+a FIFO or device with an input's name). Nothing is dropped without a trace.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from broadsheet.model import Rejected, SourceFile
+from broadsheet.read.decode import DecodeError, decode
 from broadsheet.read.fields import BODY_FIELDS
 
 INPUT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".json", ".jsonl", ".md", ".markdown"})
@@ -53,21 +56,23 @@ def discover(content_dir: Path) -> Discovery:
         here = Path(folder)
         for name in sorted(dirnames):
             if (here / name).is_symlink():
-                rel = _rel(here / name, root)
-                skipped.append(Skipped(rel, "folder is a symbolic link; links are not followed"))
+                skipped.append(Skipped(_rel(here / name, root), "folder is a symbolic link; links are not followed"))
+            elif is_temp_name(name):
+                skipped.append(Skipped(_rel(here / name, root), "hidden folder; its files are not inputs"))
         dirnames[:] = sorted(name for name in dirnames if not is_temp_name(name) and not (here / name).is_symlink())
         for name in filenames:
             path = here / name
             rel = _rel(path, root)
             if is_temp_name(name):
-                continue
-            if path.suffix.lower() not in INPUT_SUFFIXES:
+                skipped.append(Skipped(rel, "hidden or editor temporary file"))
+            elif path.suffix.lower() not in INPUT_SUFFIXES:
                 skipped.append(Skipped(rel, f"not an input type ({path.suffix or 'no extension'})"))
-                continue
-            if path.is_symlink() and not _inside(path, root):
-                rejected.append(Rejected(rel, "symbolic link to a file outside the content folder"))
-                continue
-            candidates.append((rel, path))
+            elif path.is_symlink() and not _inside(path, root):
+                rejected.append(Rejected(rel, _link_problem(path)))
+            elif not path.is_file():
+                rejected.append(Rejected(rel, "not a regular file (a FIFO, device or socket)"))
+            else:
+                candidates.append((rel, path))
     return Discovery(_with_sidecars(candidates), tuple(sorted(skipped, key=lambda s: s.rel)), tuple(rejected))
 
 
@@ -111,6 +116,18 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _link_problem(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 and 3.12 say a loop this way
+        return "symbolic link that loops back on itself"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link that loops back on itself"
+        return "symbolic link to a file that does not exist"
+    return "symbolic link to a file outside the content folder"
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve(strict=True).relative_to(root)
@@ -129,8 +146,8 @@ def _is_sidecar(rel: str, path: Path, names: set[str]) -> bool:
     try:
         if path.stat().st_size > SIDECAR_MAX_BYTES:
             return False
-        value = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        value = json.loads(decode(path.read_bytes()))
+    except (OSError, ValueError, DecodeError, RecursionError):
         return False  # then it is an input of its own, and its reader says what is wrong
     return isinstance(value, dict) and not any(value.get(field) for field in BODY_FIELDS)
 
