@@ -17,7 +17,7 @@ from broadsheet.clean import RulesError, load_rules
 from broadsheet.config import Config, ConfigError, load_config
 from broadsheet.importer import import_files
 from broadsheet.model import Rejected
-from broadsheet.pipeline import Log, StrictFailure, build
+from broadsheet.pipeline import Log, StrictFailure, build, write_audit
 from broadsheet.publish import NotOurFolder, UnsafePath
 from broadsheet.read import discover_files
 from broadsheet.report import Report
@@ -67,6 +67,7 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report", type=Path, metavar="FILE", help="write a JSON account of every input")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="build cache folder (default: .cache/)")
     parser.add_argument("--strict", action="store_true", default=None, help="fail, publishing nothing, if any input is rejected")
+    parser.add_argument("--audit", type=Path, metavar="DIR", help="also write the cleaning audit (kept and dropped lines per article) to DIR")
 
 
 def _config(parsed: argparse.Namespace) -> Config:
@@ -92,6 +93,8 @@ def _build(parsed: argparse.Namespace) -> int:
     )
     try:
         report = build(config, log)
+        if parsed.audit is not None:
+            write_audit(config, report, parsed.audit)
     except (RulesError, NotOurFolder, UnsafePath) as error:
         _say(f"error: {error}")
         return USAGE

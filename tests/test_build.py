@@ -55,7 +55,7 @@ def test_bad_files_are_reported_and_the_rest_is_built(build_site):
             "good.txt": ARTICLE,
             "binary.txt": b"\x00\x01\x02\x03" * 50,
             "broken.md": "---\ntitle: [oops\n---\nBody.",
-            "list.json": json.dumps([{"title": "Fine", "text": ARTICLE}, {"title": "No body"}]),
+            "list.json": json.dumps([{"title": "Fine", "text": "A different story about the fishing fleet returning early because of the storm warning."}, {"title": "No body"}]),
         }
     )
     assert run.code == 1
@@ -66,7 +66,7 @@ def test_bad_files_are_reported_and_the_rest_is_built(build_site):
     assert run.outcome("good.txt")["status"] == "built"
     assert (run.site / run.outcome("good.txt")["output"]).is_file()
     summary = run.report["summary"]
-    assert (summary["inputs"], summary["built"], summary["rejected"]) == (5, 3, 2) or summary["inputs"] == summary["built"] + summary["rejected"] + summary["duplicate"]
+    assert (summary["inputs"], summary["built"], summary["rejected"], summary["duplicate"]) == (5, 2, 3, 0)
 
 
 def test_strict_publishes_nothing_when_an_input_is_rejected(build_site):
@@ -129,3 +129,21 @@ def test_seed_article_is_cleaned_to_its_seven_paragraphs(build_site, tmp_path):
         assert junk not in article.read_text()
     assert "Business Standard" in article.read_text()
     assert "<time" not in article.read_text()
+
+
+def test_duplicates_are_published_once_and_reported(build_site):
+    story = " ".join(f"Sentence {n} of the harbour story tells the reader one more fact about the ferry fares." for n in range(12))
+    run = build_site(
+        {
+            "a.json": json.dumps({"title": "Ferry fares rise", "text": story, "date": "2026-06-02", "source": "Gazette"}),
+            "b.json": json.dumps({"title": "Fares up again", "text": "Breaking: " + story + " Reporting by the wire.", "date": "2026-06-03", "source": "Post", "url": "https://post.example/fares"}),
+        }
+    )
+    assert run.code == 0, run.stderr
+    kept, copy = run.outcome("a.json"), run.outcome("b.json")
+    assert (kept["status"], copy["status"]) == ("built", "duplicate")
+    assert copy["slug"] == kept["slug"] and "a.json" in copy["reason"]
+    page = run.page(kept["output"])
+    assert 'href="https://post.example/fares"' in page and ">Post<" in page
+    assert len(list((run.site / "articles").glob("*.html"))) == 1
+    assert run.report["summary"]["duplicate"] == 1
