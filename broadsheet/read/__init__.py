@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +36,14 @@ READERS: dict[str, Reader] = {
     ".markdown": read_markdown,
 }
 _HTML_SUFFIXES = (".html", ".htm")
+# One article's text (or a page's markup besides scripts, styles, SVG and
+# comments) longer than this is a book or a dump, not an article, and every
+# later stage takes time in proportion to it: the worst inputs cost tens of
+# microseconds a character (bench/pathological.py), so this bounds an
+# article to well under a minute. Files may be larger (max_input_mb): a
+# JSON or JSONL dump holds many articles.
+MAX_ARTICLE_CHARS = 1_000_000
+_FURNITURE_START = re.compile(r"<(script|style|svg)\b|<!--", re.I)
 
 __all__ = [
     "READERS", "Discovery", "NotAFile", "Skipped", "TooLarge", "discover", "discover_files", "is_temp_name", "load", "load_source",
@@ -99,8 +108,32 @@ def read(source: SourceFile, data: bytes, sidecar: bytes | None) -> list[RawDoc 
     text = text_only(text.replace("\r\n", "\n").replace("\r", "\n"))
     docs = READERS[suffix](source.rel, text, stated)
     # JSON escapes (`\u0000`, a lone `\ud800`) decode after the file did.
-    docs = [replace(doc, text=text_only(doc.text)) if isinstance(doc, RawDoc) else doc for doc in docs]
+    docs = [_within_limit(replace(doc, text=text_only(doc.text))) if isinstance(doc, RawDoc) else doc for doc in docs]
     return [*docs, *problems]
+
+
+def _furniture_chars(page: str) -> int:
+    """Characters of a page inside `<script>`, `<style>`, `<svg>` and comments (one linear pass)."""
+    lowered = page.lower()
+    total = position = 0
+    while (start := _FURNITURE_START.search(page, position)) is not None:
+        close = f"</{start.group(1).lower()}" if start.group(1) else "-->"
+        end = lowered.find(close, start.end())
+        if end < 0:
+            break  # never closed: what follows counts as content
+        position = end + len(close)
+        total += position - start.start()
+    return total
+
+
+def _within_limit(doc: RawDoc) -> RawDoc | Rejected:
+    size = len(doc.text)
+    if size > MAX_ARTICLE_CHARS and doc.format == "html":
+        size -= _furniture_chars(doc.text)
+    if size <= MAX_ARTICLE_CHARS:
+        return doc
+    what = "characters of markup besides scripts and styles" if doc.format == "html" else "characters of text"
+    return Rejected(doc.origin, f"one article of {size:,} {what}, over the limit of {MAX_ARTICLE_CHARS:,} for one article")
 
 
 def _sidecar_meta(source: SourceFile, data: bytes | None) -> tuple[Meta, list[Rejected]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Mapping
 
 from broadsheet.dates import DateError, normalize_date
@@ -91,6 +92,30 @@ def merge(stated: Meta, fallback: Meta) -> Meta:
         slug=stated.slug or fallback.slug,
         lang=stated.lang or fallback.lang,
         extra={**fallback.extra, **stated.extra},
+    )
+
+
+def tidy(meta: Meta) -> Meta:
+    """Metadata from elsewhere (a page's head, the cleaner) held to the rules stated fields follow.
+
+    One-line fields lose control and format characters, list items too, and
+    a `lang` that is no language tag is dropped. Nothing is refused: the
+    values came from a page, not from a person who could fix them.
+    """
+
+    def line(value: str | None) -> str | None:
+        return one_line(value)[:MAX_FIELD_CHARS] or None if value else None
+
+    return replace(
+        meta,
+        title=line(meta.title) or "",
+        source=line(meta.source),
+        authors=tuple(dict.fromkeys(name for name in map(line, meta.authors) if name)),
+        url=line(meta.url),
+        tags=tuple(dict.fromkeys(tag for tag in map(line, meta.tags) if tag)),
+        summary=line(meta.summary),
+        slug=line(meta.slug),
+        lang=meta.lang if meta.lang and _LANGUAGE_TAG.fullmatch(meta.lang) else None,
     )
 
 
