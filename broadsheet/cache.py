@@ -89,7 +89,8 @@ class Cache:
 
 
 def _encode(results: tuple[Result, ...]) -> bytes:
-    return zlib.compress(json.dumps([_to_json(result) for result in results], ensure_ascii=False).encode(), 1)
+    # ASCII escapes: an input named in bytes that are not UTF-8 holds lone surrogates, which only they carry.
+    return zlib.compress(json.dumps([_to_json(result) for result in results]).encode(), 1)
 
 
 def _decode(value: bytes) -> tuple[Result, ...]:

@@ -16,6 +16,7 @@ import codecs
 import re
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts the same way
@@ -34,10 +35,11 @@ BINARY_CONTROL_SHARE = 0.10
 MAX_DETECTION_CHAOS = 0.25
 _WIDE_ENCODINGS = ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]
 _WIDE_SAMPLE_BYTES = 1 << 16  # even, and a multiple of 4: never splits a character
-# A file that is not valid UTF-8 is still read as UTF-8, with its stray bytes
-# as Windows-1252, when it holds at least this many valid UTF-8 characters
-# beyond ASCII per stray byte: text pasted together from two sources.
-MIXED_UTF8_SHARE = 0.5
+# A file that is not valid UTF-8 but holds valid UTF-8 characters beyond
+# ASCII may be text pasted together from two sources: read as UTF-8 with its
+# stray bytes as Windows-1252, it wins over detection when it reads as less
+# of a mess (charset-normalizer's measure). Legacy CJK encodings form valid
+# UTF-8 sequences by chance, which is why the two are compared.
 MIXED_FALLBACK = "cp1252"
 
 
@@ -69,10 +71,16 @@ def decode(data: bytes, *, html: bool = False) -> str:
                 return data.decode(encoding)
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong declaration is common; detection decides
-    mixed = _mostly_utf8(data)
-    if mixed is not None:
+    mixed = _utf8_with_strays(data)
+    try:
+        detected = _detected(data)
+    except DecodeError:
+        if mixed is None:
+            raise
         return mixed
-    return _detected(data)
+    if mixed is not None and mess_ratio(mixed, 1.0) <= mess_ratio(detected, 1.0):
+        return mixed
+    return detected
 
 
 def _strict(data: bytes, encoding: str, why: str) -> str:
@@ -101,13 +109,12 @@ def _wide_text(data: bytes) -> str | None:
     return None if _looks_binary(text[:_SNIFF_BYTES].encode("utf-8", "replace")) else text
 
 
-def _mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 with stray single bytes read as Windows-1252, if the file is mostly UTF-8."""
+def _utf8_with_strays(data: bytes) -> str | None:
+    """UTF-8 with stray single bytes read as Windows-1252, if any of it is UTF-8 beyond ASCII."""
     text = data.decode("utf-8", "surrogateescape")  # each invalid byte becomes U+DC80..U+DCFF
     stray = len(_STRAY_BYTE.findall(text))
-    wide = len(text) - len(text.encode("ascii", "ignore")) - stray
-    if wide < MIXED_UTF8_SHARE * stray or wide == 0:
-        return None
+    if len(text) - len(text.encode("ascii", "ignore")) == stray:
+        return None  # nothing but ASCII and stray bytes: a legacy encoding, for detection
     return _STRAY_BYTE.sub(lambda m: _legacy_char(ord(m.group()) - 0xDC00), text)
 
 

@@ -55,7 +55,9 @@ def meta_from_fields(fields: Mapping[str, object]) -> Meta:
     used: set[str] = set()
     for field, names in ALIASES.items():
         for name in names:
-            value = _COERCE[field](fields.get(name), field)
+            if name not in fields:
+                continue
+            value = _COERCE[field](fields[name], field)
             if value:
                 values[field] = value
                 used.add(name)
