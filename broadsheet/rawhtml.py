@@ -12,7 +12,12 @@ what makes it safe, and which brings two hazards with it:
   Browsers stop nesting at 512 levels; `limit_depth` shows start tags past
   MAX_DEPTH as text, so the time stays linear in the length.
 
-Both scan with regular expressions and a small stack: linear time, and
+- Markup left open in one block of raw HTML (`<math><mtext><table>...`, a
+  parser-confusion trick) pulls the rest of the article into it, where the
+  sanitiser drops it; `closing_tags` gives the end tags that close it where
+  the block ends.
+
+All scan with regular expressions and a small stack: linear time, and
 approximate in the safe direction (at worst a tag shows as text).
 """
 
@@ -22,9 +27,8 @@ import re
 
 MAX_DEPTH = 128
 LESS_THAN = "&lt;"
-_SWALLOWING = re.compile(
-    r"<(?:(script|style|title|textarea|xmp|iframe|noembed|noframes|noscript|template|plaintext)(?=[\s/>])|!--)", re.I
-)
+_SWALLOWING_NAMES = ("script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "template", "plaintext")
+_SWALLOWING = re.compile(r"<(?:(%s)(?=[\s/>])|!--)" % "|".join(_SWALLOWING_NAMES), re.I)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>?")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 # HTML's optional end tags: a start tag that closes an open element, and the
@@ -73,9 +77,32 @@ def show_unclosed(raw_html: str) -> str:
 
 def limit_depth(raw_html: str) -> str:
     """`raw_html` with start tags that would nest deeper than MAX_DEPTH shown as text."""
+    _, too_deep = _walk(raw_html)
+    if not too_deep:
+        return raw_html
+    pieces, done = [], 0
+    for position in too_deep:
+        pieces += [raw_html[done:position], LESS_THAN]
+        done = position + 1
+    return "".join(pieces) + raw_html[done:]
+
+
+def closing_tags(fragment: str) -> str:
+    """The end tags of the elements `fragment` leaves open, innermost first.
+
+    A block of raw HTML is closed where it ends, so markup left open in it
+    (`<math><mtext><table>`, a parser-confusion trick) cannot pull the rest
+    of the article into itself, where the sanitiser would drop it.
+    """
+    stack, _ = _walk(fragment)
+    # Swallowing elements left open are shown as text instead (`show_unclosed`).
+    return "".join(f"</{name}>" for name in reversed(stack) if name not in _SWALLOWING_NAMES)
+
+
+def _walk(raw_html: str) -> tuple[list[str], list[int]]:
+    """The elements left open at the end, and where start tags past MAX_DEPTH begin."""
     stack: list[str] = []
-    pieces: list[str] = []
-    done = 0
+    too_deep: list[int] = []
     for match in _TAG.finditer(raw_html):
         closing, name = match.group(1), match.group(2).lower()
         if name in _VOID:
@@ -88,11 +115,10 @@ def limit_depth(raw_html: str) -> str:
         if name in _CLOSES:
             _pop_to(stack, _CLOSES[name], _LOOK_BACK)
         if len(stack) >= MAX_DEPTH:
-            pieces += [raw_html[done : match.start()], LESS_THAN]
-            done = match.start() + 1
+            too_deep.append(match.start())
         else:
             stack.append(name)
-    return "".join(pieces) + raw_html[done:] if pieces else raw_html
+    return stack, too_deep
 
 
 def _pop_to(stack: list[str], rule: tuple[frozenset[str], frozenset[str]], look_back: int) -> None:

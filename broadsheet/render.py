@@ -19,9 +19,10 @@ import re
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from broadsheet.model import MarkdownDoc, RenderedArticle, Rejected
-from broadsheet.rawhtml import limit_depth, show_unclosed
+from broadsheet.rawhtml import closing_tags, limit_depth, show_unclosed
 
 ALLOWED_TAGS = frozenset(
     {
@@ -86,6 +87,7 @@ def render(doc: MarkdownDoc) -> RenderedArticle | Rejected:
     """Markdown to sanitised HTML, with its visible text and word count."""
     try:
         tokens = _parse_without_open_blocks(clamp_nesting(doc.markdown))
+        _close_raw_html(tokens)
         _demote_headings(tokens)
         raw_html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
     except RecursionError:
@@ -135,6 +137,19 @@ def _clamp_indent(match: re.Match[str]) -> str:
     quotes, space = match.groups()
     limit = MAX_NESTING * _TAB_STOP
     return match.group() if len(space.expandtabs(_TAB_STOP)) <= limit else quotes + " " * limit
+
+
+def _close_raw_html(tokens: list) -> None:
+    """Close what raw HTML leaves open at the end of its block or paragraph (`rawhtml.closing_tags`)."""
+    for token in tokens:
+        if token.type == "html_block":
+            token.content += closing_tags(token.content)
+        elif token.type == "inline" and token.children:
+            raw = "".join(child.content for child in token.children if child.type == "html_inline")
+            if raw and (closing := closing_tags(raw)):
+                end = Token("html_inline", "", 0)
+                end.content = closing
+                token.children.append(end)
 
 
 def _demote_headings(tokens: list) -> None:

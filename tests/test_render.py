@@ -64,7 +64,7 @@ def _html(markdown):
 def test_nothing_runs_or_loads(attack):
     html = _html(f"Text before.\n\n{attack}\n\nText after.")
     assert markup_problems(html, allowed_tags=ALLOWED_TAGS) == []
-    assert "Text before." in html
+    assert "Text before." in html and "Text after." in html, "an attack never takes the article's text with it"
 
 
 @pytest.mark.parametrize("tag", ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "template", "plaintext", "!--"])
