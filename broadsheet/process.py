@@ -22,6 +22,7 @@ Result = RenderedArticle | Rejected
 _PACKAGE = Path(__file__).resolve().parent
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 TITLE_WORDS = 12  # a title made from a first sentence is cut to this many words
+INTERNAL_ERROR = "internal error while processing this input"
 
 
 def code_digest() -> str:
@@ -44,14 +45,31 @@ def source_key(code: str, rules: Rules, source: SourceFile, data: bytes, sidecar
 
 
 def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules) -> tuple[Result, ...]:
+    """Every article of one input, rendered or rejected. Never raises on any input."""
+    try:
+        docs = read(source, data, sidecar)
+    except Exception as error:  # noqa: BLE001 (see _failed)
+        return (_failed(source.rel, error),)
     results: list[Result] = []
-    for doc in read(source, data, sidecar):
+    for doc in docs:
         if isinstance(doc, Rejected):
             results.append(doc)
             continue
-        markdown = to_markdown_doc(doc, rules)
-        results.append(markdown if isinstance(markdown, Rejected) else render(markdown))
+        try:
+            markdown = to_markdown_doc(doc, rules)
+            results.append(markdown if isinstance(markdown, Rejected) else render(markdown))
+        except Exception as error:  # noqa: BLE001 (see _failed)
+            results.append(_failed(doc.origin, error))
     return tuple(results)
+
+
+def _failed(origin: str, error: Exception) -> Rejected:
+    """A bug met on one input rejects that input, not the whole build (in a worker, it would end it).
+
+    The fuzz tests (tests/hostile/test_fuzz.py) look for this reason and fail
+    on it: it is a last resort, not a way of handling input.
+    """
+    return Rejected(origin, f"{INTERNAL_ERROR} ({type(error).__name__}: {str(error)[:200]}); please report it")
 
 
 def to_markdown_doc(doc: RawDoc, rules: Rules) -> MarkdownDoc | Rejected:

@@ -240,3 +240,25 @@ def test_a_million_tiny_jsonl_lines_are_each_accounted_for(tmp_path):
     assert stderr.count("\n") == lines + 1
     # Generous: about 25 s on the 2-core CI machine; a quadratic step would take hours.
     assert seconds < 300, seconds
+
+
+def test_the_cleaning_audit_of_the_hostile_corpus_is_safe_too(hostile_build, tmp_path):
+    """`--audit` shows every kept and dropped line: attacks included, as text."""
+    shutil.copytree(hostile_build.content, tmp_path / "content", symlinks=True, ignore=shutil.ignore_patterns("fifo.txt", "huge.txt"))
+    code, _, _ = build(tmp_path / "content", tmp_path / "site", tmp_path, "--audit", str(tmp_path / "audit"))
+    assert code == 1
+    pages = sorted((tmp_path / "audit").glob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        own_style = re.sub(r"<style>[^<]*</style>", "", page.split("</head>")[0], count=1) + page.split("</head>", 1)[1]
+        assert markup_problems(own_style, page=True) == [], path.name
+    index = (tmp_path / "audit" / "index.html").read_text(encoding="utf-8")
+    assert "latin1-caf\\xe9.txt" in index and "rejected\\nwith a newline" in index
+
+
+def test_no_code_renders_a_string_as_a_template():
+    """Content reaches templates only as values: nothing compiles text into a template."""
+    for path in (REPO / "broadsheet").rglob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        assert not re.search(r"\bfrom_string\(|\bjinja2\.Template\(|\bTemplate\(|\bcompile_expression\(", code), path
