@@ -5,17 +5,21 @@ the Content-Security-Policy switched off (`bypass_csp`), which proves that
 escaping and sanitising alone keep the corpus's scripts from running: the
 policy is a second wall, not the only one. A control page with a script of
 our own shows that the watch for the canary can fail.
+
+Chromium runs in a thread of its own here: Playwright's sync API allows one
+instance per thread, and `tests/browser`'s session-wide one may be alive.
 """
 
 from __future__ import annotations
 
 import html
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from broadsheet.report import printable
-from tests.browser.conftest import CHROMIUM_ARGS, browser, origin_of, serve  # noqa: F401 (fixtures)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, origin_of, serve, sync_api
 from tests.hostile.corpus import CANARY_TITLE, SCRIPT, expected
 
 _CANARY = "() => ({pwned: window.__pwned !== undefined, title: document.title})"
@@ -29,6 +33,33 @@ _POKE = """() => {
 }"""
 
 
+class BrowserThread:
+    """Chromium driven from one dedicated thread: `run(action, ...)` calls `action(browser, ...)` there."""
+
+    def __init__(self) -> None:
+        self._thread = ThreadPoolExecutor(max_workers=1)
+        self._playwright, self._browser = self._thread.submit(self._start).result()
+
+    @staticmethod
+    def _start():
+        playwright = sync_api.sync_playwright().start()
+        return playwright, playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+    def run(self, action, *args):
+        return self._thread.submit(action, self._browser, *args).result()
+
+    def close(self) -> None:
+        self._thread.submit(lambda: (self._browser.close(), self._playwright.stop())).result()
+        self._thread.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    instance = BrowserThread()
+    yield instance
+    instance.close()
+
+
 @pytest.fixture(scope="module")
 def hostile_http(hostile_build):
     server, base = serve(hostile_build.site, "/hostile")
@@ -36,7 +67,7 @@ def hostile_http(hostile_build):
     server.shutdown()
 
 
-def _visit_every_page(browser, hostile_build, base: str, *, bypass_csp: bool):
+def _visit_every_page(browser, hostile_build, base: str, bypass_csp: bool):
     context = browser.new_context(bypass_csp=bypass_csp)
     page = context.new_page()
     dialogs: list[str] = []
@@ -64,14 +95,18 @@ def _visit_every_page(browser, hostile_build, base: str, *, bypass_csp: bool):
 
 
 @pytest.mark.parametrize("bypass_csp", [False, True], ids=["as served", "without the CSP"])
-def test_no_page_runs_content_script_opens_a_dialog_or_requests_another_host(browser, hostile_build, hostile_http, bypass_csp):  # noqa: F811
-    paths, problems, dialogs, foreign, errors = _visit_every_page(browser, hostile_build, hostile_http, bypass_csp=bypass_csp)
+def test_no_page_runs_content_script_opens_a_dialog_or_requests_another_host(chromium, hostile_build, hostile_http, bypass_csp):
+    paths, problems, dialogs, foreign, errors = chromium.run(_visit_every_page, hostile_build, hostile_http, bypass_csp)
     assert len(paths) > 50
     assert problems == [] and dialogs == [] and foreign == []
     assert errors == [], "no script error and no policy violation: nothing on any page even tried"
 
 
-def test_the_good_stories_are_all_there_as_a_reader_sees_them(browser, hostile_build, hostile_http):  # noqa: F811
+def test_the_good_stories_are_all_there_as_a_reader_sees_them(chromium, hostile_build, hostile_http):
+    chromium.run(_read_the_good_stories, hostile_build, hostile_http)
+
+
+def _read_the_good_stories(browser, hostile_build, hostile_http):
     page = browser.new_page()
     page.goto(hostile_http + "index.html")
     listed = set(page.locator(".story-title a").all_inner_texts())
@@ -90,8 +125,12 @@ def test_the_good_stories_are_all_there_as_a_reader_sees_them(browser, hostile_b
     page.close()
 
 
-def test_the_canary_watch_can_fail(browser, hostile_build, tmp_path):  # noqa: F811
+def test_the_canary_watch_can_fail(chromium, hostile_build, tmp_path):
     """A page with a script of our own: blocked by the policy as served, caught by the watch without it."""
+    chromium.run(_control, hostile_build, tmp_path)
+
+
+def _control(browser, hostile_build, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(hostile_build.site, site)
     target = site / hostile_build.outcome("good-text.txt")["output"]
