@@ -19,6 +19,8 @@ from typing import Iterator, Mapping
 import jinja2
 
 from broadsheet.clean import Rules, clean
+from broadsheet.clean.headers import BYLINE, DATELINE, HEADER, TITLE
+from broadsheet.clean.sieve import BLANK
 from broadsheet.model import Article, LineVerdict, OutputFile, Rejected
 from broadsheet.read import Discovery, load_source, read
 from broadsheet.report import Outcome, printable
@@ -89,9 +91,20 @@ def audit_files(
     yield OutputFile("index.html", index.encode("utf-8"))
 
 
+# Trace ids the cleaner uses for lines it takes as metadata, not as junk.
+_METADATA_LINES = {
+    TITLE: "taken as the headline",
+    BYLINE: "taken as the byline (authors)",
+    DATELINE: "taken as the date line",
+    HEADER: "part of the article's header (e.g. a standfirst) before the byline",
+    BLANK: "an empty line",
+}
+
+
 def rule_reasons(rules: Rules) -> dict[str, str]:
     """Rule id → why it drops lines, for every rule a trace can name."""
-    reasons = {rule.id: rule.why for rule in rules.patterns}
+    reasons = dict(_METADATA_LINES)
+    reasons.update((rule.id, rule.why) for rule in rules.patterns)
     reasons.update((rule.id, rule.why) for rule in rules.detectors.values())
     return reasons
 

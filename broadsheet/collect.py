@@ -8,10 +8,12 @@ slug), so its URL survives other articles being added or removed.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Iterable, Mapping, Sequence
 
 from broadsheet.dates import display, month_of, sort_key
 from broadsheet.model import Collection, Entry, Meta, RenderedArticle, Site, TermRef
+from broadsheet.related import related
 from broadsheet.slug import slugify, unique_slugs
 
 UNDATED = "undated"
@@ -44,6 +46,8 @@ def collect(
             for article in articles
         ]
     )
+    links = related(entries)
+    entries = [replace(entry, related=links[entry.slug]) for entry in entries]
     home = TermRef("Latest", "", "index.html")
     return Site(
         entries=tuple(entries),

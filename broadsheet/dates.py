@@ -145,9 +145,10 @@ def rfc3339(iso: str) -> str:
     """The date as Atom wants it: a full date-time with an offset (UTC if unstated)."""
     if "T" not in iso:
         return iso + "T00:00:00Z"
-    if iso.endswith("Z") or re.search(r"[+-]\d{2}:\d{2}$", iso):
-        return iso
-    return iso + "Z"
+    day_time, offset = re.fullmatch(r"(.*?)(Z|[+-]\d{2}:\d{2})?", iso).groups()
+    if re.fullmatch(r".*T\d{2}:\d{2}", day_time):
+        day_time += ":00"  # RFC 3339 requires the seconds
+    return day_time + (offset or "Z")
 
 
 def display(iso: str) -> str:

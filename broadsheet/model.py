@@ -137,6 +137,7 @@ class Entry:
     tags: tuple[TermRef, ...]
     month: TermRef  # the month's archive, or the undated one
     copies: tuple[Meta, ...] = ()  # the same story from other sources or URLs
+    related: tuple[str, ...] = ()  # slugs of related stories, best first (`related.related`)
 
 
 @dataclass(frozen=True, slots=True)

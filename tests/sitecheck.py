@@ -13,7 +13,7 @@ LOADING = {("img", "src"), ("script", "src"), ("link", "href"), ("iframe", "src"
 
 @dataclass
 class PageLinks:
-    links: list[str] = field(default_factory=list)  # <a href>
+    links: list[str] = field(default_factory=list)  # <a href>, <form action>
     loads: list[str] = field(default_factory=list)  # resources fetched on load
 
 
@@ -28,7 +28,7 @@ class _Collector(HTMLParser):
                 continue
             if (tag, name) in LOADING and not (tag == "link" and dict(attrs).get("rel") in ("canonical", "alternate")):
                 self.found.loads.append(value)
-            elif tag == "a" and name == "href":
+            elif (tag, name) in (("a", "href"), ("form", "action")):  # a search form leads to search.html
                 self.found.links.append(value)
             elif tag == "link" and name == "href":
                 self.found.links.append(value)

@@ -30,6 +30,10 @@ _BLOCK_TAGS = frozenset(
 # Table cells stay on their row's line, separated by a space.
 _CELL_TAGS = frozenset(("td", "th"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# The class names CSS frameworks use for "not displayed" (Bootstrap,
+# Foundation, WordPress, Tailwind): without the stylesheet, the class is all
+# that says so.
+_HIDDEN_CLASSES = frozenset(("hidden", "d-none", "hide", "is-hidden", "sr-only", "visually-hidden", "screen-reader-text"))
 _SPACE = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 MAX_HTML_CHARS = 20_000_000  # beyond this a "page" is not a page; the tail is not read
@@ -124,4 +128,7 @@ def _hidden(element: lxml.etree._Element) -> bool:
     if "hidden" in attributes or attributes.get("aria-hidden") == "true":
         return True
     style = attributes.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    classes = attributes.get("class")
+    return bool(classes and _HIDDEN_CLASSES.intersection(classes.split()))

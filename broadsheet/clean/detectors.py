@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from broadsheet.clean.rules import LinkListParams, PriceListParams, RepeatedParams
+from broadsheet.clean.params import LinkListParams, PriceListParams, RepeatedParams
 from broadsheet.clean.shape import Line
 
 _PRICE = re.compile(

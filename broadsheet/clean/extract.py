@@ -1,10 +1,16 @@
 """Which blocks of a page are the article: trafilatura's vote, checked by the DOM.
 
 Trafilatura is good at finding a page's main text, so its extraction is the
-first vote. It also sweeps in what sits near the text (the headline in the
-page header, a gallery or a teaser list after the article), so only the
-extracted blocks inside the article's container count: the deepest element
-holding most of the extracted words.
+first vote. It also sweeps in what sits near the text, and now and then
+leaves a first paragraph out; the DOM corrects both:
+
+- gallery and teaser-grid cards (list items with their own headline) go,
+  unless the page is made of them;
+- only blocks inside the article's container count: the deepest element
+  holding most of the extracted words;
+- of several `<article>` elements, only the one with the most text stays
+  (related posts and comments are marked up as articles too);
+- opening paragraphs just before the kept text come back.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import trafilatura
 
 from broadsheet.clean.blocks import Block
 from broadsheet.clean.normalize import normalize_line
-from broadsheet.clean.rules import ExtractorParams
+from broadsheet.clean.params import ExtractorParams
 
 _WHITESPACE = re.compile(r"\s+")
 # Trafilatura's XML elements that hold one paragraph-like unit of text.
@@ -52,11 +58,76 @@ def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Seq
     """
     extracted = _aligned(texts, [normalize_line(paragraph) for paragraph in paragraphs], params.short_block_chars)
     words = {index: len(texts[index].split()) for index in extracted}
+    # Cards (gallery items, teaser grids) go when the page has text of its
+    # own besides them; on a page made of cards, they are the text.
+    in_cards = {index for index in extracted if _in_card(blocks[index].element)}
+    outside_cards = sum(count for index, count in words.items() if index not in in_cards)
+    if outside_cards >= max(params.min_words, params.card_text_share * sum(words.values())):
+        words = {index: count for index, count in words.items() if index not in in_cards}
+    extracted = set(words)
     total = sum(words.values())
     if total < params.min_words:
         return None
     container = _container(blocks, words, total * params.container_share)
-    return {index for index in extracted if container is None or _inside(blocks[index].element, container)}
+    kept = {index for index in extracted if container is None or _inside(blocks[index].element, container)}
+    kept = _main_article(blocks, kept, words)
+    return kept | _lede(blocks, texts, kept, params)
+
+
+def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params: ExtractorParams) -> set[int]:
+    """Opening paragraphs trafilatura skipped right before the first one it kept.
+
+    A first paragraph styled as a summary is easy to mistake for a teaser;
+    a `<p>` of prose just before the kept text, under the same parent and
+    not in a figure, is the article's start.
+    """
+    if not kept:
+        return set()
+    first = min(kept)
+    parent = blocks[first].element.getparent()
+    added = set()
+    for index in range(first - 1, max(-1, first - 1 - params.lede_max_blocks), -1):
+        block = blocks[index]
+        if block.element.tag != "p" or block.element.getparent() is not parent or _nearest(block.element, "figure") is not None:
+            break
+        if len(texts[index].split()) < params.lede_min_words or block.link_density > params.lede_max_link_density:
+            break
+        added.add(index)
+    return added
+
+
+def _main_article(blocks: Sequence[Block], kept: set[int], words: dict[int, int]) -> set[int]:
+    """Only the `<article>` with the most text, when the kept blocks span several.
+
+    A page that marks its story as an `<article>` marks the related posts
+    and comments around it the same way; each of those is shorter.
+    """
+    owner = {index: _nearest(blocks[index].element, "article") for index in kept}
+    held: dict[lxml.etree._Element, int] = {}
+    for index, article in owner.items():
+        if article is not None:
+            held[article] = held.get(article, 0) + words[index]
+    if len(held) < 2:
+        return kept
+    main = max(held, key=held.__getitem__)
+    return {index for index in kept if owner[index] is None or owner[index] is main}
+
+
+def _nearest(element: lxml.etree._Element, tag: str) -> lxml.etree._Element | None:
+    return next((node for node in (element, *element.iterancestors()) if node.tag == tag), None)
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _in_card(element: lxml.etree._Element) -> bool:
+    """Inside a list item that holds a heading: a card of a gallery or teaser grid.
+
+    Article text lists plain items; galleries, related-story lists and
+    teaser grids give every item a headline of its own.
+    """
+    item = _nearest(element, "li")
+    return item is not None and next(item.iter(*_HEADINGS), None) is not None
 
 
 def _aligned(texts: Sequence[str], paragraphs: Sequence[str], short_chars: int) -> set[int]:

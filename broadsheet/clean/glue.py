@@ -27,13 +27,19 @@ _GLUE = re.compile(
     rf"(?=[{_UPPER}][{_LOWER}]|[“\"‘][{_UPPER}]|(?:I|A)\s)"
 )
 
+_TOKEN_WINDOW = 200
+
+_MAYBE_GLUE = re.compile(rf"[.!?][\"”’)]*[{_UPPER}“\"‘]")
+
 # a token that is a URL, an e-mail address, a path or a dotted name keeps its dots
 _ADDRESS = re.compile(r"://|^www\.|@|/|\.[A-Za-z]+\.")
 
 
 def repair_glue(text: str) -> str:
     """`province.In addition` → `province. In addition`; other text unchanged."""
-    if not _GLUE.search(text):
+    # The full pattern's look-behinds are slow to try at every position;
+    # most lines have no mark followed straight by a capital at all.
+    if not _MAYBE_GLUE.search(text):
         return text
     return _GLUE.sub(lambda match: _space_after(text, match), text)
 
@@ -46,7 +52,10 @@ def _space_after(text: str, match: re.Match[str]) -> str:
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
-    left = text.rfind(" ", 0, start) + 1
-    right = text.find(" ", end)
-    token = text[left : right if right >= 0 else len(text)]
+    # The token is looked for within a window: a hostile line of glued
+    # tokens without spaces must not make every match scan the whole line.
+    window_start, window_end = max(0, start - _TOKEN_WINDOW), min(len(text), end + _TOKEN_WINDOW)
+    left = text.rfind(" ", window_start, start) + 1 or window_start
+    right = text.find(" ", end, window_end)
+    token = text[left : right if right >= 0 else window_end]
     return bool(_ADDRESS.search(token))

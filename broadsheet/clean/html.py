@@ -10,7 +10,7 @@ own body finder instead.
 
 from __future__ import annotations
 
-from broadsheet.clean.blocks import parse_html, visible_blocks
+from broadsheet.clean.blocks import MAX_HTML_CHARS, parse_html, visible_blocks
 from broadsheet.clean.extract import extract_paragraphs, select_blocks
 from broadsheet.clean.pagemeta import read_page_meta
 from broadsheet.clean.rules import Rules
@@ -25,12 +25,14 @@ def clean_html(doc: RawDoc, rules: Rules) -> Article | Rejected:
         return Rejected(doc.origin, "not an HTML page: nothing could be parsed")
     stated = read_page_meta(root, rules.months)
     blocks = visible_blocks(root)
+    if not blocks:
+        return Rejected(doc.origin, "no visible text in the page")
     lines, lang = measure_lines([block.text for block in blocks], rules, doc.meta.lang or stated.lang)
     selection = None
     extractor = rules.detector("html-extractor")
     if extractor is not None:
         texts = [line.text for line in lines]
-        chosen = select_blocks(blocks, texts, extract_paragraphs(doc.text), extractor.params)
+        chosen = select_blocks(blocks, texts, extract_paragraphs(doc.text[:MAX_HTML_CHARS]), extractor.params)
         if chosen is not None:
             selection = Selection(frozenset(chosen), extractor.id)
     return clean_lines(doc, lines, rules, lang, stated, selection)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from broadsheet.clean.rules import Language, Thresholds
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+from broadsheet.clean.params import Thresholds
+from broadsheet.clean.rules import Language
 
 # Scripts used by one language (or one we name by default), checked before
 # stop words: these texts have no spaces or no list of ours.
@@ -25,28 +24,27 @@ _SCRIPTS = (
     ("th", re.compile("[\u0e00-\u0e7f]")),
     ("hi", re.compile("[\u0900-\u097f]")),
 )
+_BEYOND_LATIN = re.compile("[\u0370-\uffff]")
 _SAMPLE_CHARS = 20_000
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased words of `text` (letters only; `don't` is one word)."""
-    return _WORD.findall(text.lower())
-
-
-def detect_language(text: str, languages: tuple[Language, ...], thresholds: Thresholds) -> str | None:
-    """ISO 639-1 code of `text`'s language, or None when unsure."""
+def detect_language(
+    text: str, word_counts: Counter[str], languages: tuple[Language, ...], thresholds: Thresholds
+) -> str | None:
+    """ISO 639-1 code of the language of `text` (whose lower-cased words are counted), or None when unsure."""
     sample = text[:_SAMPLE_CHARS]
-    for code, script in _SCRIPTS:
-        if len(script.findall(sample)) > len(sample) // 5:
-            return code
-    tokens = words(sample)
-    counts = Counter(tokens)
+    # One scan says whether any other script is worth counting.
+    if len(_BEYOND_LATIN.findall(sample)) > len(sample) // 5:
+        for code, script in _SCRIPTS:
+            if len(script.findall(sample)) > len(sample) // 5:
+                return code
     best, best_hits = None, 0
     for language in languages:
-        hits = sum(counts[word] for word in language.stopwords if word in counts)
+        hits = sum(word_counts[word] for word in language.stopwords if word in word_counts)
         if hits > best_hits:
             best, best_hits = language.code, hits
-    if best_hits < thresholds.lang_min_stopwords or best_hits < thresholds.lang_min_ratio * len(tokens):
+    total = sum(word_counts.values())
+    if best_hits < thresholds.lang_min_stopwords or best_hits < thresholds.lang_min_ratio * total:
         return None
     return best
 

@@ -39,13 +39,13 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 
-# Removed outright: C0/C1 controls (tab and line breaks are handled as
-# whitespace first), zero-width space, word joiner, BOM, soft hyphen, Mongolian
+# Removed outright: C0/C1 controls (not the ones that are whitespace: tab,
+# line breaks, separators, NEL), zero-width space, word joiner, BOM, soft hyphen, Mongolian
 # vowel separator, bidi embedding controls, lone surrogates, non-characters
 # and private-use code points (icon-font glyphs in scraped pages). ZWJ/ZWNJ
 # stay: they shape emoji and scripts such as Persian and Devanagari.
 _INVISIBLE = re.compile(
-    "[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u180e\u200b\u200e\u200f"
+    "[\u0000-\u0008\u000e-\u001b\u007f-\u0084\u0086-\u009f\u00ad\u180e\u200b\u200e\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
     "\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff]"
 )
@@ -56,9 +56,11 @@ def normalize_line(text: str) -> str:
     """Repair mojibake, compose (NFC), drop invisible characters, single spaces."""
     if _MOJIBAKE_HINT.search(text):
         text = ftfy.fix_text(text, _FTFY_CONFIG)
-    # Spaces first: a tab or form feed between words must become a space, not vanish.
-    text = _SPACES.sub(" ", text)
+    # Invisible characters first, then spaces: removing one between two
+    # spaces must not leave a double space. (Tabs, line and record
+    # separators are whitespace, not invisible: they become a space.)
     text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return text.strip()

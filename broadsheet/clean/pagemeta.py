@@ -7,6 +7,7 @@ parse as a real date; nothing is guessed from URLs or copyright years.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Iterator, Mapping
@@ -14,6 +15,8 @@ from typing import Iterator, Mapping
 import lxml.etree
 
 from broadsheet.clean.dates import find_date
+from broadsheet.clean.names import author_names
+from broadsheet.clean.normalize import normalize_line
 from broadsheet.model import Meta
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|newsarticle|blog", re.IGNORECASE)
@@ -24,6 +27,7 @@ _DATE_META = (
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
 _MAX_JSON_CHARS = 500_000
+_MIN_HEADING_CHARS = 8
 
 
 def read_page_meta(root: lxml.etree._Element, months: Mapping[str, int]) -> Meta:
@@ -31,17 +35,19 @@ def read_page_meta(root: lxml.etree._Element, months: Mapping[str, int]) -> Meta
     tags = _meta_tags(root)
     articles = list(_json_ld_articles(root))
     site_name = tags.get("og:site_name") or _first(_publisher(item) for item in articles) or tags.get("application-name")
+    heading = _first_text(root, "//h1")
     title = _first(
         [_text(item.get("headline")) for item in articles]
-        + [tags.get("og:title"), tags.get("twitter:title"), _first_text(root, "//h1"), _page_title(root, site_name)]
+        + [tags.get("og:title"), tags.get("twitter:title"), heading, _page_title(root, site_name)]
     )
+    title = _without_site(title or "", heading, site_name)
     date = _first(
         [find_date(tags[name], months) for name in _DATE_META if tags.get(name)]
         + [find_date(_text(item.get("datePublished")), months) for item in articles]
         + [find_date(value, months) for value in root.xpath("//*[@itemprop='datePublished']/@content | //*[@itemprop='datePublished']/@datetime")]
         + [find_date(value, months) for value in root.xpath("//time/@datetime")[:1]]
     )
-    authors = _authors(articles) or _names(tags.get("author") or tags.get("article:author") or "")
+    authors = _authors(articles, months) or author_names(tags.get("author") or tags.get("article:author") or "", months)
     return Meta(
         title=title or "",
         date=date,
@@ -57,7 +63,7 @@ def _meta_tags(root: lxml.etree._Element) -> dict[str, str]:
     found: dict[str, str] = {}
     for element in root.iter("meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
-        content = (element.get("content") or "").strip()
+        content = _text(element.get("content"))
         if key and content and key not in found:
             found[key] = content
     return found
@@ -92,25 +98,16 @@ def _publisher(item: dict) -> str:
     return _text(publisher.get("name")) if isinstance(publisher, dict) else _text(publisher)
 
 
-def _authors(articles: list[dict]) -> tuple[str, ...]:
+def _authors(articles: list[dict], months: Mapping[str, int]) -> tuple[str, ...]:
     for item in articles:
         value = item.get("author")
         entries = value if isinstance(value, list) else [value]
-        names = []
+        names: list[str] = []
         for entry in entries:
-            name = _text(entry.get("name")) if isinstance(entry, dict) else _text(entry)
-            if name and not name.startswith(("http://", "https://")) and len(name) <= 80:
-                names.append(name)
+            names += author_names(_text(entry.get("name")) if isinstance(entry, dict) else _text(entry), months)
         if names:
             return tuple(dict.fromkeys(names))
     return ()
-
-
-def _names(value: str) -> tuple[str, ...]:
-    if not value or value.startswith(("http://", "https://")) or len(value) > 200:
-        return ()
-    names = [name.strip() for name in re.split(r"\s*(?:,|;|&|\band\b)\s*", value) if name.strip()]
-    return tuple(dict.fromkeys(names))
 
 
 def _url(root: lxml.etree._Element, tags: dict[str, str]) -> str | None:
@@ -127,6 +124,21 @@ def _lang(root: lxml.etree._Element) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def _without_site(title: str, heading: str, site_name: str | None) -> str:
+    """The title without the decoration a page adds for search engines and tabs.
+
+    `Opinion | Pier Plan Approved` or `Pier Plan Approved | The Gazette`:
+    the page's own `<h1>` inside it is the headline; else a trailing part
+    naming the site goes.
+    """
+    if len(heading) >= _MIN_HEADING_CHARS and heading in title:
+        return heading
+    parts = _TITLE_SEPARATORS.split(title)
+    if site_name and len(parts) > 1 and parts[-1].strip().casefold() == site_name.casefold():
+        return " - ".join(parts[:-1]).strip()
+    return title
+
+
 def _page_title(root: lxml.etree._Element, site_name: str | None) -> str:
     """`<title>` without the site's name appended to it."""
     title = _first_text(root, "//title")
@@ -140,12 +152,14 @@ def _page_title(root: lxml.etree._Element, site_name: str | None) -> str:
 
 def _first_text(root: lxml.etree._Element, path: str) -> str:
     for element in root.xpath(path)[:1]:
-        return " ".join(element.text_content().split())
+        return normalize_line(element.text_content())
     return ""
 
 
 def _text(value: object) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
+    """A stated string as a reader should see it: entities decoded (pages often
+    escape twice), spaces and Unicode normalised."""
+    return normalize_line(html.unescape(value)) if isinstance(value, str) else ""
 
 
 def _first(values) -> str | None:

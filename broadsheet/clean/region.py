@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import AbstractSet, Mapping, Sequence
 
-from broadsheet.clean.rules import BodyRegionParams, FragmentParams
+from broadsheet.clean.params import BodyRegionParams, FragmentParams
 from broadsheet.clean.shape import Line, LineShape
 
 
@@ -56,7 +56,7 @@ def _scores(lines, dropped, breaks, params) -> list[tuple[int, float]]:
     present = [index for index, line in enumerate(lines) if line.text]
     prose = {index for index in present if index not in dropped and is_prose(lines[index].shape, params)}
     scores = []
-    for position, index in enumerate(present):
+    for index in present:
         shape = lines[index].shape
         if index in breaks:
             score = -params.break_penalty
@@ -65,12 +65,7 @@ def _scores(lines, dropped, breaks, params) -> list[tuple[int, float]]:
             # an article as around it: they neither join nor split the body.
             score = -params.no_letters_penalty
         elif index in prose:
-            # A paragraph between two non-prose lines is how teaser lists look
-            # (headline, author, blurb, date); body paragraphs come in runs.
-            before = present[position - 1] if position > 0 else None
-            after = present[position + 1] if position + 1 < len(present) else None
-            alone = before not in prose and after not in prose
-            score = shape.words * (params.isolated_weight if alone else 1.0)
+            score = float(shape.words)
         elif index in dropped:
             score = -params.junk_penalty
         else:
@@ -79,28 +74,102 @@ def _scores(lines, dropped, breaks, params) -> list[tuple[int, float]]:
     return scores
 
 
+def find_lists(
+    lines: Sequence[Line], dropped: Mapping[int, str], region: Region, soft: AbstractSet[str], params: BodyRegionParams
+) -> set[int]:
+    """Lists the body introduces with a colon (`Tour dates:`, `You will need:`), with their introductions.
+
+    List items are short and unpunctuated like a menu, but a line of the body
+    ending in a colon says that what follows belongs to it. The items run
+    until a line some rule dropped (other than a `soft` shape rule that items
+    look like), a blank-free line too long to be an item, or the item limit.
+    """
+    items: set[int] = set()
+    index = region.start
+    while index <= region.end + 1 and index < len(lines):
+        text = lines[index].text
+        if text.endswith(":") and dropped.get(index) is None and lines[index].shape.words > 1:
+            introduced: set[int] = set()
+            next_index = _collect_items(lines, dropped, index + 1, soft, params, introduced)
+            if introduced:
+                items |= introduced | {index}
+            index = next_index
+        else:
+            index += 1
+    return items | _data_list_after(lines, dropped, region, soft, params)
+
+
+_SEPARATORS = "–—@|•·:;,/"
+
+
+def _data_list_after(lines, dropped, region: Region, soft, params: BodyRegionParams) -> set[int]:
+    """A run of data lines right after the body: dates and venues, results, a schedule.
+
+    Such lines are not prose, but they are not a menu either: each has a few
+    words and they share a separator (`June 9 – Tampa @ Arena`). A heading
+    line may stand between the body and the run.
+    """
+    following = [i for i in range(region.end + 1, len(lines)) if lines[i].text][: params.list_max_items + 1]
+    for skip in (0, 1):
+        run: list[int] = []
+        common = set(_SEPARATORS)
+        for index in following[skip:]:
+            shape = lines[index].shape
+            verdict = dropped.get(index)
+            if (verdict is not None and verdict not in soft) or not 3 <= shape.words <= params.list_item_max_words:
+                break
+            common &= set(lines[index].text)
+            if not common:
+                break
+            run.append(index)
+        if len(run) >= params.data_list_min_items:
+            return set(following[:skip]) | set(run)
+    return set()
+
+
+def _collect_items(lines, dropped, start: int, soft, params: BodyRegionParams, items: set[int]) -> int:
+    count, index = 0, start
+    while index < len(lines) and count < params.list_max_items:
+        line = lines[index]
+        if line.text:
+            verdict = dropped.get(index)
+            if (verdict is not None and verdict not in soft) or line.shape.words > params.list_item_max_words:
+                break
+            if not line.shape.has_letters:
+                break
+            items.add(index)
+            count += 1
+        index += 1
+    return index
+
+
 def find_fragments(
     lines: Sequence[Line],
     dropped: Mapping[int, str],
     region: Region,
     region_params: BodyRegionParams,
     params: FragmentParams,
+    items: AbstractSet[int] = frozenset(),
 ) -> set[int]:
-    """Non-prose lines inside the body that are not part of the text.
+    """Short non-prose lines inside the body that are not part of the text.
 
-    Kept: a heading right before prose, and a short line between two prose
-    lines (a one-line quote, a question). Dropped: the rest, e.g. a caption
-    run or a chart's labels.
+    Kept: a line of some length (a list item, a line of data), a heading
+    right before prose, and a short line between two prose lines (a one-line
+    quote, a question). Dropped: the rest, e.g. a caption run or a chart's
+    labels.
     """
     kept = [i for i in range(region.start, region.end + 1) if lines[i].text and i not in dropped]
     prose = {i for i in kept if is_prose(lines[i].shape, region_params)}
     fragments: set[int] = set()
     for position, index in enumerate(kept):
-        if index in prose:
+        shape = lines[index].shape
+        # A sentence of some length is text; an unpunctuated line of the same
+        # length may be a headline of a teaser, and needs a place to stay.
+        sentence = shape.ends_sentence and shape.words >= params.keep_min_words
+        if index in prose or index in items or sentence or shape.words >= params.keep_min_words_unpunctuated:
             continue
         before = kept[position - 1] if position > 0 else None
         after = kept[position + 1] if position + 1 < len(kept) else None
-        shape = lines[index].shape
         heading = shape.words <= params.heading_max_words and after in prose and before not in fragments
         inline = before in prose and after in prose
         if not (shape.has_letters and (heading or inline)):

@@ -21,6 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal, Sequence
 
+from broadsheet.clean.params import DETECTORS, Thresholds
+
 # Part of every digest: bump it when a code change alters what the same rules
 # produce, so cached cleaning results keyed by the digest are recomputed.
 CLEANER_VERSION = "1"
@@ -35,74 +37,26 @@ _RULE_ID = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 # back-references would point at the wrong group.
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+_ESCAPE = re.compile(r"\\.")
 
 
 class RulesError(Exception):
     """A rules file cannot be used; the message names the file, rule and reason."""
 
 
-# ---- detector parameters: one frozen dataclass per structural detector ----
-
-
 @dataclass(frozen=True, slots=True)
-class PriceListParams:
-    min_prices: int  # price lines needed before a run of short lines is a price list
-    max_words: int  # longer lines end the run
+class LinePattern:
+    """One regular expression of a pattern rule, compiled for speed.
 
+    `on_lower` is the same expression without IGNORECASE, to search the
+    lower-cased line: Python's regex engine skips ahead to a literal prefix
+    only in a case-sensitive search, which makes most lines cheap to rule out.
+    It is None when the expression itself holds capitals (then it runs as is).
+    """
 
-@dataclass(frozen=True, slots=True)
-class LinkListParams:
-    min_run: int  # consecutive menu-like lines needed
-    max_words: int  # a menu entry is at most this many words
-
-
-@dataclass(frozen=True, slots=True)
-class RepeatedParams:
-    max_words: int  # repeated lines up to this long are dropped everywhere
-
-
-@dataclass(frozen=True, slots=True)
-class NoLettersParams:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class BodyRegionParams:
-    prose_min_words: int  # a line this long with enough stop words is prose
-    prose_min_stop_ratio: float
-    sentence_min_words: int  # a shorter line still counts as prose if it ends a sentence
-    isolated_weight: float  # a prose line with no prose next to it scores this share of its words
-    fragment_penalty: float  # score of a non-prose line between prose lines
-    junk_penalty: float  # score of a line another rule dropped
-    no_letters_penalty: float  # score of a line without letters (table cells, chart ticks)
-    break_penalty: float  # score of a `break` line: only much more prose crosses it
-    end_marker_min_words: int  # prose words needed before an `end-body` line ends the body
-
-
-@dataclass(frozen=True, slots=True)
-class ExtractorParams:
-    min_words: int  # fewer extracted words than this: the page's extraction is not trusted
-    container_share: float  # the article container holds at least this share of the extracted words
-    short_block_chars: int  # a shorter block counts as extracted only as a whole extracted line
-
-
-@dataclass(frozen=True, slots=True)
-class FragmentParams:
-    heading_max_words: int  # a heading kept inside the body is at most this long
-
-
-DETECTORS: dict[str, type] = {
-    "price-list": PriceListParams,
-    "link-list": LinkListParams,
-    "repeated": RepeatedParams,
-    "no-letters": NoLettersParams,
-    "body-region": BodyRegionParams,
-    "fragment": FragmentParams,
-    "html-extractor": ExtractorParams,
-}
-
-
-# ---- the loaded rules ----
+    regex: re.Pattern[str]
+    on_lower: re.Pattern[str] | None
+    anchored: bool  # starts with ^: the rules' combined screen rules it in or out
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +65,7 @@ class PatternRule:
 
     id: str
     action: Action
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[LinePattern, ...]
     max_words: int
     why: str
     example: str
@@ -137,18 +91,13 @@ class Language:
     months: dict[str, int] = field(default_factory=dict)  # lower-case name → 1..12
 
 
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    title_max_words: int  # a derived title is cut to this many words
-    headline_max_words: int  # a longer line is not a headline
-    headline_search_lines: int  # how far before the body a headline is looked for
-    lang_min_stopwords: int  # stop words needed before a language is named
-    lang_min_ratio: float  # share of words that must be that language's stop words
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rules:
-    """Everything `clean` needs; picklable so it can go to worker processes."""
+    """Everything `clean` needs; picklable so it can go to worker processes.
+
+    Compare or key caches by `digest`: two loads of the same files are equal
+    by digest, not by identity.
+    """
 
     patterns: tuple[PatternRule, ...]
     detectors: dict[str, DetectorRule]  # detector name → its (enabled) rule
@@ -184,7 +133,7 @@ def _build(sources: list[tuple[str, str]]) -> Rules:
     entries: list[PatternRule | DetectorRule] = []
     thresholds: dict[str, object] = {}
     languages: dict[str, dict[str, object]] = {}
-    for name, text in sources:
+    for position, (name, text) in enumerate(sources):
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
@@ -207,7 +156,8 @@ def _build(sources: list[tuple[str, str]]) -> Rules:
             ids.add(entry.id)
         # A site's own rules go first: where two rules match a line, the more
         # specific site rule is the one the trace names.
-        entries = own + entries if sources[0][0] != name else entries + own
+        _check_one_rule_per_detector(name, text, own, entries)
+        entries = own + entries if position else own
         thresholds.update(_table(name, "thresholds", data.get("thresholds", {})))
         for code, lang in _table(name, "languages", data.get("languages", {})).items():
             languages.setdefault(code, {}).update(_table(name, f"languages.{code}", lang))
@@ -265,10 +215,25 @@ def _rule(name: str, text: str, table: dict[str, object]) -> PatternRule | Detec
         if action == "source" and "source" not in _NAMED_GROUP.findall(source):
             raise RulesError(f"{where}: every pattern of a 'source' rule needs a (?P<source>...) group")
         try:
-            compiled.append(re.compile(source, 0 if case_sensitive else re.IGNORECASE))
+            regex = re.compile(source, 0 if case_sensitive else re.IGNORECASE)
         except re.error as err:
             raise RulesError(f"{where}: bad pattern {source!r}: {err}") from err
+        written_lower = not any(char.isupper() for char in _ESCAPE.sub("", source))
+        on_lower = re.compile(source) if not case_sensitive and written_lower else None
+        compiled.append(LinePattern(regex, on_lower, source.startswith("^")))
     return PatternRule(rule_id, action, tuple(compiled), max_words, table["why"], table["example"], keep_example)
+
+
+def _check_one_rule_per_detector(name: str, text: str, own: list, earlier: list) -> None:
+    used = {entry.detector: entry.id for entry in earlier if isinstance(entry, DetectorRule)}
+    for entry in own:
+        if isinstance(entry, DetectorRule):
+            if entry.detector in used:
+                raise RulesError(
+                    f"{name}: rule {entry.id!r} (line {_line_of(text, entry.id)}): detector {entry.detector!r} "
+                    f"is already used by rule {used[entry.detector]!r}; disable that rule to replace it"
+                )
+            used[entry.detector] = entry.id
 
 
 def _pattern_sources(where: str, value: object) -> list[str]:
@@ -296,9 +261,10 @@ def _screen(patterns: tuple[PatternRule, ...]) -> re.Pattern[str]:
     parts = []
     for rule in patterns:
         for pattern in rule.patterns:
-            if pattern.pattern.startswith("^"):
-                body = _NAMED_GROUP.sub("(", pattern.pattern[1:])
-                parts.append(f"(?i:{body})" if pattern.flags & re.IGNORECASE else f"(?:{body})")
+            if pattern.anchored:
+                regex = pattern.regex
+                body = _NAMED_GROUP.sub("(", regex.pattern[1:])
+                parts.append(f"(?i:{body})" if regex.flags & re.IGNORECASE else f"(?:{body})")
     return re.compile("^(?:" + "|".join(parts) + ")" if parts else r"(?!)")
 
 

@@ -1,21 +1,24 @@
 """Sort lines into body and junk: every rule of the rules file, in order.
 
     pattern rules (one line each) → structural detectors (runs of lines)
-    → the body region (densest run of prose) → end-of-body markers
-    → short fragments inside the body
+    → the body: an extractor's selection from a page's DOM, or else the
+      densest run of prose before any `end-body` line, with the lists it
+      introduces, less its short fragments
 
 The first rule that drops a line is the one its verdict names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from broadsheet.clean import detectors
+from broadsheet.clean.names import publisher_name
+from broadsheet.clean.params import BodyRegionParams
 from broadsheet.clean.patterns import match_line
-from broadsheet.clean.region import Region, find_fragments, find_region, is_prose
-from broadsheet.clean.rules import PatternRule, Rules
+from broadsheet.clean.region import Region, find_fragments, find_lists, find_region, is_prose
+from broadsheet.clean.rules import Rules
 from broadsheet.clean.shape import Line
 
 BLANK = "blank"
@@ -36,12 +39,48 @@ class Selection:
     rule_id: str  # the verdict of the lines it left out
 
 
+@dataclass(slots=True)
+class _Marks:
+    """What the pattern rules found, besides the lines they drop."""
+
+    sources: list[tuple[int, str]] = field(default_factory=list)  # (rule order, publisher)
+    breaks: set[int] = field(default_factory=set)
+    ends: list[tuple[int, str]] = field(default_factory=list)  # (line, rule id)
+
+
 def sieve(lines: Sequence[Line], rules: Rules, selection: Selection | None = None) -> Sieved:
-    """Verdicts for every line; with a `selection`, it replaces the body region and fragments."""
+    """Verdicts for every line; a `selection` replaces the body region and fragments."""
     drops: dict[int, str] = {}
-    sources: list[tuple[int, str]] = []
-    breaks: set[int] = set()
-    ends: list[tuple[int, str]] = []
+    marks = _apply_patterns(lines, rules, drops)
+    _apply_detectors(lines, rules, drops, shape_only=selection is None)
+    region_rule = rules.detector("body-region")
+    limit = len(lines)
+    if selection is not None:
+        # The extractor has judged where the body ends (and left comments out).
+        _add(drops, set(range(limit)) - selection.body, selection.rule_id)
+        kept = [index for index in range(limit) if index not in drops]
+        region = Region(kept[0], kept[-1]) if kept else None
+        return Sieved(drops, region, _sources_in_rule_order(marks))
+    if region_rule is not None:
+        limit = _end_of_body(lines, drops, marks.ends, region_rule.params)
+        if limit < len(lines):
+            _add(drops, set(range(limit, len(lines))), drops[limit])
+    if region_rule is None:
+        # Without the region rule every line not dropped is body.
+        region = Region(0, limit - 1) if limit else None
+    else:
+        region = _find_body(lines[:limit], rules, drops, marks.breaks, region_rule.params)
+        outside = set(range(limit)) if region is None else set(range(region.start)) | set(range(region.end + 1, limit))
+        _add(drops, outside, region_rule.id)
+    return Sieved(drops, region, _sources_in_rule_order(marks))
+
+
+def _sources_in_rule_order(marks: _Marks) -> tuple[str, ...]:
+    return tuple(source for _order, source in sorted(marks.sources, key=lambda item: item[0]))
+
+
+def _apply_patterns(lines: Sequence[Line], rules: Rules, drops: dict[int, str]) -> _Marks:
+    marks = _Marks()
     order = {rule.id: position for position, rule in enumerate(rules.patterns)}
     for index, line in enumerate(lines):
         if not line.text:
@@ -52,18 +91,22 @@ def sieve(lines: Sequence[Line], rules: Rules, selection: Selection | None = Non
             continue
         rule, source = found
         drops[index] = rule.id
-        if source:
-            sources.append((order[rule.id], source))
+        name = publisher_name(source)
+        if name:
+            marks.sources.append((order[rule.id], name))
         if rule.action == "break":
-            breaks.add(index)
+            marks.breaks.add(index)
         elif rule.action == "end-body":
-            ends.append((index, rule.id))
+            marks.ends.append((index, rule.id))
+    return marks
 
+
+def _apply_detectors(lines: Sequence[Line], rules: Rules, drops: dict[int, str], shape_only: bool) -> None:
     finders = [
         ("price-list", lambda params: detectors.find_price_lists(lines, params)),
         ("no-letters", lambda params: detectors.find_no_letters(lines)),
     ]
-    if selection is None:
+    if shape_only:
         # Repeats and menus are told from a recipe's repeated steps or a list
         # only by their shape when there is no DOM to place them.
         finders.append(("repeated", lambda params: detectors.find_repeated(lines, params)))
@@ -73,32 +116,30 @@ def sieve(lines: Sequence[Line], rules: Rules, selection: Selection | None = Non
         if rule is not None:
             _add(drops, find(rule.params), rule.id)
 
-    if selection is not None:
-        _add(drops, set(range(len(lines))) - selection.body, selection.rule_id)
-        kept = [index for index in range(len(lines)) if index not in drops]
-        region = Region(kept[0], kept[-1]) if kept else None
-        return Sieved(drops, region, _in_rule_order(sources))
 
-    region_rule = rules.detector("body-region")
-    if region_rule is None:
-        # Without the region rule every line not dropped is body.
-        region = Region(0, len(lines) - 1) if lines else None
-    else:
-        params = region_rule.params
-        limit = _end_of_body(lines, drops, ends, params)
-        if limit < len(lines):
-            _add(drops, set(range(limit, len(lines))), drops[limit])
-        region = find_region(lines[:limit], drops, breaks, params)
-        outside = set(range(0, region.start)) | set(range(region.end + 1, limit)) if region else set(range(limit))
-        _add(drops, outside, region_rule.id)
+def _find_body(
+    lines: Sequence[Line], rules: Rules, drops: dict[int, str], breaks: set[int], params: BodyRegionParams
+) -> Region | None:
+    """The densest run of prose, widened to the lists it introduces, its fragments dropped."""
+    region = find_region(lines, drops, breaks, params)
+    if region is None:
+        return None
+    # Shape rules mistake a list's items for a menu, and a recurring step for
+    # chrome; inside the body such lines are judged by their place.
+    soft = {rule.id: rule for name, rule in rules.detectors.items() if name in ("link-list", "repeated")}
+    items = find_lists(lines, drops, region, set(soft), params)
+    for index in items:
+        drops.pop(index, None)
+    region = Region(region.start, max(region.end, *items)) if items else region
+    repeated = rules.detector("repeated")
+    if repeated is not None:
+        for index in range(region.start, region.end + 1):
+            if drops.get(index) == repeated.id and lines[index].shape.words <= repeated.params.max_words:
+                drops.pop(index)
     fragment_rule = rules.detector("fragment")
-    if region is not None and fragment_rule is not None and region_rule is not None:
-        _add(drops, find_fragments(lines, drops, region, region_rule.params, fragment_rule.params), fragment_rule.id)
-    return Sieved(drops, region, _in_rule_order(sources))
-
-
-def _in_rule_order(sources: list[tuple[int, str]]) -> tuple[str, ...]:
-    return tuple(source for _order, source in sorted(sources, key=lambda item: item[0]))
+    if fragment_rule is not None:
+        _add(drops, find_fragments(lines, drops, region, params, fragment_rule.params, items), fragment_rule.id)
+    return region
 
 
 def _end_of_body(lines: Sequence[Line], drops: dict[int, str], ends: list[tuple[int, str]], params) -> int:

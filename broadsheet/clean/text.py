@@ -7,14 +7,15 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from typing import Sequence
 
 from broadsheet.clean.glue import repair_glue
-from broadsheet.clean.headers import derive_title, read_header
+from broadsheet.clean.headers import Header, derive_title, read_header
 from broadsheet.clean.lang import detect_language, stopwords_for
 from broadsheet.clean.normalize import normalize_line
 from broadsheet.clean.rules import Rules
-from broadsheet.clean.shape import Line, shape_of
+from broadsheet.clean.shape import Line, shape_of, words_of
 from broadsheet.clean.sieve import Selection, sieve
 from broadsheet.model import Article, LineVerdict, Meta, RawDoc, Rejected
 
@@ -27,9 +28,14 @@ def clean_text(doc: RawDoc, rules: Rules) -> Article | Rejected:
 def measure_lines(raw_lines: Sequence[str], rules: Rules, lang: str | None) -> tuple[list[Line], str | None]:
     """Normalise and measure each line; `lang` is detected when not given."""
     texts = [normalize_line(raw) for raw in raw_lines]
-    lang = lang or detect_language("\n".join(texts), rules.languages, rules.thresholds)
+    words = [words_of(text) for text in texts]
+    if not lang:
+        counts = Counter(word for line_words in words for word in line_words)
+        lang = detect_language("\n".join(texts), counts, rules.languages, rules.thresholds)
     stopwords = stopwords_for(lang, rules.languages)
-    return [Line(raw, text, shape_of(text, stopwords)) for raw, text in zip(raw_lines, texts)], lang
+    return [
+        Line(raw, text, shape_of(text, line_words, stopwords)) for raw, text, line_words in zip(raw_lines, texts, words)
+    ], lang
 
 
 def clean_lines(
@@ -50,10 +56,12 @@ def clean_lines(
     sieved = sieve(lines, rules, selection)
     drops = dict(sieved.drops)
     thresholds = rules.thresholds
+    header = Header()
     if sieved.region is not None:
         header = read_header(
             lines,
             drops,
+            {rule.id for rule in rules.detectors.values()},
             sieved.region.start,
             rules.months,
             thresholds.headline_search_lines,
@@ -64,13 +72,13 @@ def clean_lines(
     paragraphs = tuple(repair_glue(line.text) for index, line in enumerate(lines) if index not in drops)
     trace = tuple(LineVerdict(line.raw, drops.get(index)) for index, line in enumerate(lines))
     if not paragraphs:
-        return Rejected(doc.origin, _empty_reason(trace))
+        return Rejected(doc.origin, _empty_reason(trace, found_body=sieved.region is not None))
     title = doc.meta.title or stated.title or header.title or derive_title(paragraphs[0], thresholds.title_max_words)
     meta = dataclasses.replace(
         doc.meta,
         title=title,
         date=doc.meta.date or stated.date or header.date,
-        source=doc.meta.source or stated.source or (sieved.sources[0] if sieved.sources else None),
+        source=doc.meta.source or stated.source or next(iter(sieved.sources), None),
         authors=doc.meta.authors or stated.authors or header.authors,
         url=doc.meta.url or stated.url,
         lang=lang,
@@ -78,7 +86,7 @@ def clean_lines(
     return Article(doc.origin, meta, paragraphs, trace)
 
 
-def _empty_reason(trace: tuple[LineVerdict, ...]) -> str:
+def _empty_reason(trace: tuple[LineVerdict, ...], found_body: bool) -> str:
     counts: dict[str, int] = {}
     for verdict in trace:
         if verdict.rule and verdict.rule != "blank":
@@ -86,4 +94,5 @@ def _empty_reason(trace: tuple[LineVerdict, ...]) -> str:
     if not counts:
         return "no article text: the input is empty"
     top = ", ".join(f"{rule} ×{count}" for rule, count in sorted(counts.items(), key=lambda kv: -kv[1])[:3])
-    return f"no article text left after cleaning ({len(trace)} lines; dropped by {top})"
+    what = "no article text left after cleaning" if found_body else "no article text: no line reads as running text"
+    return f"{what} ({len(trace)} lines; dropped by {top})"

@@ -12,6 +12,7 @@ from broadsheet.write.assets import static_assets
 from broadsheet.write.env import make_environment
 from broadsheet.write.feeds import feed_files
 from broadsheet.write.pages import SiteInfo, html_pages
+from broadsheet.write.search import search_files
 
 __all__ = ["make_environment", "site_info", "write_site"]
 
@@ -24,5 +25,6 @@ def write_site(site: Site, config: Config, env: jinja2.Environment) -> Iterator[
     info = site_info(config)
     yield from html_pages(env, site, info)
     yield from feed_files(env, site, info, config.feed_entries)
+    yield from search_files(site)
     yield from static_assets(config.templates_dir)
     yield OutputFile(".nojekyll", b"")  # GitHub Pages: serve files as they are, no Jekyll

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from broadsheet.collect import UNDATED
 from broadsheet.model import Collection, Entry, OutputFile, Site
 from broadsheet.render import reading_minutes
+from broadsheet.write.search import search_stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,17 +73,27 @@ def _page(env: jinja2.Environment, template: str, path: str, info: SiteInfo, **c
 
 def article_pages(env: jinja2.Environment, site: Site, info: SiteInfo) -> Iterator[OutputFile]:
     entries = site.entries
+    by_slug = {entry.slug: entry for entry in entries}
     for index, entry in enumerate(entries):
         yield article_page(
             env,
             entry,
             newer=entries[index - 1] if index > 0 else None,
             older=entries[index + 1] if index + 1 < len(entries) else None,
+            related=[by_slug[slug] for slug in entry.related if slug in by_slug],
             info=info,
         )
 
 
-def article_page(env: jinja2.Environment, entry: Entry, *, newer: Entry | None, older: Entry | None, info: SiteInfo) -> OutputFile:
+def article_page(
+    env: jinja2.Environment,
+    entry: Entry,
+    *,
+    newer: Entry | None,
+    older: Entry | None,
+    related: Sequence[Entry] = (),
+    info: SiteInfo,
+) -> OutputFile:
     meta = entry.article.meta
     return _page(
         env,
@@ -97,11 +108,14 @@ def article_page(env: jinja2.Environment, entry: Entry, *, newer: Entry | None, 
         copies=[(copy.source, original_url(copy.url)) for copy in entry.copies],
         newer=newer,
         older=older,
+        related=related,
     )
 
 
 def collection_pages(env: jinja2.Environment, collection: Collection, info: SiteInfo, per_page: int) -> Iterator[OutputFile]:
     paths = collection.page_paths
+    # "Mark all as read" on the home pages marks every story dated up to the newest (reader.js).
+    newest = max(filter(None, (e.article.meta.date for e in collection.entries)), default=None) if collection.kind == "home" else None
     for index, path in enumerate(paths):
         pager = Pager(
             number=index + 1,
@@ -117,6 +131,7 @@ def collection_pages(env: jinja2.Environment, collection: Collection, info: Site
             collection=collection,
             entries=collection.entries[index * per_page : (index + 1) * per_page],
             pager=pager,
+            newest=newest,
         )
 
 
@@ -137,6 +152,25 @@ def not_found_page(env: jinja2.Environment, info: SiteInfo) -> OutputFile:
     return _page(env, "404.html", "404.html", info)
 
 
+def search_page(env: jinja2.Environment, site: Site, info: SiteInfo) -> OutputFile:
+    """The search form; results come from the index files (`write/search.py`), in the browser."""
+    return _page(
+        env,
+        "search.html",
+        "search.html",
+        info,
+        count=len(site.entries),
+        sources=[collection.ref for collection in site.sources],
+        tags=[collection.ref for collection in site.tags],
+        stamp=search_stamp(site),
+    )
+
+
+def starred_page(env: jinja2.Environment, info: SiteInfo) -> OutputFile:
+    """An empty list that reader.js fills with the stories starred in this browser."""
+    return _page(env, "starred.html", "starred.html", info)
+
+
 def html_pages(env: jinja2.Environment, site: Site, info: SiteInfo) -> Iterator[OutputFile]:
     yield from article_pages(env, site, info)
     for collection in (site.home, *site.tags, *site.sources, *site.months):
@@ -145,3 +179,5 @@ def html_pages(env: jinja2.Environment, site: Site, info: SiteInfo) -> Iterator[
     yield terms_page(env, "sources/index.html", "Sources", site.sources, info)
     yield archive_page(env, site.months, info)
     yield not_found_page(env, info)
+    yield search_page(env, site, info)
+    yield starred_page(env, info)

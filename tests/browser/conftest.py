@@ -61,7 +61,13 @@ def watched_page(browser):
     seen = Watched()
     page.on("console", lambda message: seen.console_errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
-    page.on("requestfailed", lambda request: seen.failed_requests.append(request.url))
+    # Failed: not found (file://), refused, or an HTTP error status. A request the
+    # browser abandons because the reader moved on (ERR_ABORTED) did not fail.
+    page.on(
+        "requestfailed",
+        lambda request: None if "ERR_ABORTED" in (request.failure or "") else seen.failed_requests.append(request.url),
+    )
+    page.on("response", lambda response: seen.failed_requests.append(response.url) if response.status >= 400 else None)
     page.on("request", lambda request: seen.requests.append(request.url))
 
     def on_dialog(dialog):
@@ -118,3 +124,32 @@ def sample_http(sample_site):
 def origin_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture
+def open_page(sample_site, sample_http):
+    """`open_page(where, path)`: the sample site's page at `path`, from disk ("file") or over HTTP."""
+
+    def address(where: str, path: str) -> str:
+        if where == "file":
+            page, _, query = path.partition("?")
+            return sample_site.joinpath(page).as_uri() + (f"?{query}" if query else "")
+        return sample_http + path
+
+    return address
+
+
+def ready(page) -> None:
+    """Wait until reader.js has set the page up (it runs after the page is parsed)."""
+    page.wait_for_selector("html[data-reader=ready]", state="attached")
+
+
+def assert_quiet(seen: Watched, where: str, base: str) -> None:
+    """Nothing went wrong behind the reader's back: no errors, no failed or foreign requests, no dialogs."""
+    assert seen.console_errors == []
+    assert seen.failed_requests == []
+    assert seen.dialogs == []
+    if where == "http":
+        assert seen.foreign(origin_of(base)) == []
+    else:
+        assert [url for url in seen.requests if not url.startswith(("file:", "data:", "about:"))] == []

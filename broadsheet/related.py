@@ -1,0 +1,198 @@
+"""Related stories: for each article, the few others that share the most with it.
+
+Two steps, so the costly one can be cached per article and run in workers:
+
+    profile(article) -> Profile          one article alone: its names and content words
+    related(entries, k) -> {slug: (slug, ...)}
+                                          the whole site: shared topics, names, words, source
+
+An article's features are its tags (topics), the names it mentions (people,
+places, organisations: runs of capitalised words), its most distinctive words
+(tf-idf over the site) and its source. Two articles score the sum of the
+weights of the features they share; a feature's weight is its kind's weight
+times its rarity (idf), so sharing "Tessel Bay" says more than sharing "news".
+
+Near-linear, never all pairs: each article meets only its neighbours in time
+inside each feature's list of articles (`WINDOW` on each side). A rare feature's
+list is short, so every article sharing it is met; a common one ("politics",
+"said") meets only the stories nearest in date, which are the ones a reader
+means by related news anyway. Work is O(articles × features × WINDOW), memory
+O(articles × features), a feature being a 4-byte number.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import sys
+from array import array
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import chain
+from typing import Iterable, Mapping, Sequence
+
+from broadsheet.model import Entry, RenderedArticle
+from broadsheet.terms import fold, terms
+
+RELATED_COUNT = 5
+WINDOW = 24  # neighbours met on each side within one feature's list
+CANDIDATE_WORDS = 24  # content words an article's profile keeps (by count)
+DISTINCTIVE_WORDS = 10  # of those, the ones with the best tf-idf become features
+NAMES = 12  # names an article's profile keeps (by count)
+
+# A feature's kind weighs its evidence: an editor's topic says most, a source least.
+WEIGHTS = {"tag": 3.0, "name": 2.0, "word": 1.0, "source": 0.5}
+# Weights are kind × rarity (0..1). Below this two stories share only common
+# ground: a shared rare topic or name clears it, a shared word alone does not.
+MIN_SCORE = 2.0
+
+# Words that say nothing about a story's subject; rarity (idf) handles the rest
+# and other languages, this list only keeps them out of a profile's few slots.
+STOPWORDS = frozenset(
+    """
+    about above after again against all also although among an and another any are around as at away back be
+    because been before being below between both but by can could did do does doing down during each either
+    even ever every few first for from further get got had has have having he her here hers herself him
+    himself his how however if in into is it its itself just last least less like made make many may me
+    might more most much must my myself near new next no nor not now of off often on once one only or other
+    our ours ourselves out over own per said same say says she should since so some still such than that the
+    their theirs them themselves then there these they this those though three through to too two under
+    until up upon us very was we were what when where whether which while who whom whose why will with
+    within without would year years yet you your yours yourself told week according
+    """.split()
+)
+# Calendar words are capitalised but name no person or place: never a name feature.
+CALENDAR = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    """.split()
+)
+
+# Runs of capitalised words (Latin scripts), allowing the small particles inside
+# names. `_OPENING` finds the runs that open a sentence (after a full stop, or at
+# a paragraph's start: the text gets a leading newline). Two patterns that each
+# start with a character class run several times faster than one with an
+# optional prefix group, which the regex engine must try at every position.
+_RUN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:of|de|du|des|da|di|del|der|van|von|la|le|al|bin)[ \t]+){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]*)*"
+_NAME = re.compile(_RUN)
+_OPENING = re.compile(r"[\n.!?:;\"“”‘’—–(][ \t\"“‘(]*(" + _RUN + ")")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one article brings to the comparison, computed from it alone."""
+
+    names: tuple[str, ...]  # folded name phrases, most mentioned first
+    words: tuple[tuple[str, int], ...]  # (word, count): its most used content words
+
+
+def profile(article: RenderedArticle, counts: Mapping[str, int] | None = None) -> Profile:
+    """What `article` brings; `counts` may be its search terms (`write.search.search_terms`), to tokenize once."""
+    counts = Counter(counts if counts is not None else terms(article.meta.title + "\n" + article.text))
+    words: list[tuple[str, int]] = []
+    for word, count in counts.most_common():  # ties keep the order of first use: deterministic
+        if len(word) > 2 and word not in STOPWORDS and not word.isdigit():
+            words.append((sys.intern(word), count))  # one string per word across the site
+            if len(words) == CANDIDATE_WORDS:
+                break
+    return Profile(names=_names(article.text), words=tuple(words))
+
+
+def related(
+    entries: Sequence[Entry], k: int = RELATED_COUNT, profiles: Mapping[str, Profile] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Up to `k` related slugs for every entry, best first; `entries` in reading order.
+
+    `profiles` (by slug) may come from a cache; any missing one is computed here.
+    Deterministic: ties go to the story nearer in time, then to the newer one.
+    """
+    cached = profiles or {}
+    own = [cached.get(entry.slug) or profile(entry.article) for entry in entries]
+    rarity = _Rarity(len(entries))
+    word_rarity = {word: rarity(df) for word, df in Counter(word for item in own for word, _ in item.words).items()}
+    # Features become small integers: 4 bytes each per article, so 100,000 articles stay light.
+    numbers: dict[tuple[str, str], int] = {}
+    features = [
+        array("I", [numbers.setdefault(key, len(numbers)) for key in _features(entry, item, word_rarity)])
+        for entry, item in zip(entries, own)
+    ]
+    df = Counter(chain.from_iterable(features))
+    # A feature of one article relates nothing: it gets no weight and no member list.
+    weights = {number: WEIGHTS[kind] * rarity(df[number]) for (kind, _), number in numbers.items() if df[number] > 1}
+    members: dict[int, list[int]] = defaultdict(list)  # feature → positions, ascending (reading order)
+    for position, keys in enumerate(features):
+        for key in keys:
+            if key in weights:
+                members[key].append(position)
+    links: dict[str, tuple[str, ...]] = {}
+    for position, keys in enumerate(features):
+        scores: dict[int, float] = defaultdict(float)
+        for key in keys:
+            weight = weights.get(key)
+            if weight is not None:
+                for other in _neighbours(members[key], position):
+                    scores[other] += weight
+        scores.pop(position, None)
+        # Best score first, then the story nearest in time, then the newer: plain tuples, compared in C.
+        ranked = heapq.nsmallest(
+            k, [(-score, abs(other - position), other) for other, score in scores.items() if score >= MIN_SCORE]
+        )
+        links[entries[position].slug] = tuple(entries[other].slug for _, _, other in ranked)
+    return links
+
+
+class _Rarity:
+    """idf scaled to 0..1: 1 for a feature of one article, near 0 for one of all."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.scale = math.log(1 + total) if total else 1.0
+
+    def __call__(self, df: int) -> float:
+        return math.log(1 + self.total / df) / self.scale
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """The names an article mentions most: people, places, organisations."""
+    text = "\n" + text
+    opening = Counter(_NAME.findall(text))  # ... becomes: runs in mid-sentence
+    opened = Counter(_OPENING.findall(text))
+    opening.subtract(opened)
+    counts: Counter[str] = Counter()
+    for phrase, times in chain(opening.items(), ((phrase, -times) for phrase, times in opened.items())):
+        if times == 0:
+            continue
+        words = phrase.split()
+        if times < 0:  # opening a sentence: any word may, so judge the first one
+            if fold(words[0]) in STOPWORDS:
+                words = words[1:]  # "The Harbour Bridge" → "Harbour Bridge"
+            elif len(words) == 1:
+                continue  # only a single word met mid-sentence counts as a name
+        name = " ".join(terms(" ".join(words)))  # "Port Calder's" → "port calder"
+        if len(name) > 2 and name not in STOPWORDS and name not in CALENDAR:
+            counts[name] += abs(times)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:NAMES]
+    return tuple(sys.intern(name) for name, _ in ranked)
+
+
+def _features(entry: Entry, own: Profile, word_rarity: Mapping[str, float]) -> list[tuple[str, str]]:
+    """(kind, value) of each feature of one entry: its tags, source, names and most distinctive words."""
+    keys = [("tag", tag.slug) for tag in entry.tags]
+    if entry.source:
+        keys.append(("source", entry.source.slug))
+    keys.extend(("name", name) for name in own.names)
+    distinctive = sorted(own.words, key=lambda item: (-item[1] * word_rarity[item[0]], item[0]))
+    keys.extend(("word", word) for word, _ in distinctive[:DISTINCTIVE_WORDS])
+    return keys
+
+
+def _neighbours(positions: list[int], position: int) -> Iterable[int]:
+    """The members of one feature nearest to `position` in reading order."""
+    if len(positions) <= 2 * WINDOW + 1:
+        return positions
+    index = bisect_left(positions, position)
+    return positions[max(0, index - WINDOW) : index + WINDOW + 1]
