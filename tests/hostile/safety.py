@@ -24,6 +24,9 @@ DANGEROUS_TAGS = frozenset(
         "select", "option", "template", "noscript", "xmp", "plaintext", "portal", "canvas", "marquee", "details",
     }
 )  # fmt: skip
+# The theme's own search box and display settings: harmless controls on a
+# page (an injected one in an article body is caught by the body check).
+THEME_CONTROLS = frozenset({"form", "input", "button", "select", "option", "label", "dialog"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "srcset", "cite", "ping", "longdesc", "lowsrc", "dynsrc"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # The browser strips these before it reads a URL's scheme (WHATWG URL parser).
@@ -86,8 +89,8 @@ class _Checker(HTMLParser):
         """The page's own `<head>` furniture: CSP and charset metas, its stylesheet, icon, feed, scripts."""
         if not self.page_scripts:
             return False
-        if tag == "meta":
-            return True  # meta tags come from the theme only: article HTML is checked with page_scripts off
+        if tag == "meta" or tag in THEME_CONTROLS:
+            return True  # from the theme only: article HTML is checked with page_scripts off
         if tag == "link":
             href = attrs.get("href") or ""
             return url_problem(href, relative_ok=True) is None and not urlsplit(href).netloc or attrs.get("rel") == "canonical"

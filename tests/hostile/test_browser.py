@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
 
 import pytest
 
@@ -22,6 +23,7 @@ from broadsheet.report import printable
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, origin_of, serve, sync_api
 from tests.hostile.corpus import CANARY_TITLE, SCRIPT, expected
 
+SEARCHES = ("sidecar", "script pwned", "onerror", "javascript alert", "wire", "<script>alert(1)</script>", "{{ 7*7 }}")
 _CANARY = "() => ({pwned: window.__pwned !== undefined, title: document.title})"
 _LINK_SCHEMES = "() => Array.from(document.querySelectorAll('a[href]'), a => a.protocol)"
 _POKE = """() => {
@@ -89,6 +91,14 @@ def _visit_every_page(browser, hostile_build, base: str, bypass_csp: bool):
         bad_links = [scheme for scheme in page.evaluate(_LINK_SCHEMES) if scheme not in ("http:", "https:", "mailto:")]
         if bad_links:
             problems.append(f"{path}: links with {bad_links}")
+    for query in SEARCHES:  # the reader's search shows results from the index: text there too
+        page.goto(base + "search.html?q=" + quote(query), wait_until="load")
+        page.wait_for_function("() => document.querySelector('.search-results').getAttribute('aria-busy') === 'false'")
+        state = page.evaluate(_CANARY)
+        if state["pwned"] or state["title"] == CANARY_TITLE:
+            problems.append(f"search {query!r}: content ran script")
+        if query == "sidecar" and not any("Sidecar title <script>" in text for text in page.locator(".search-results li").all_inner_texts()):
+            problems.append("search 'sidecar' did not show the hostile headline as text")
     context.close()
     foreign = [url for url in requests if not url.startswith(origin_of(base))]
     return paths, problems, dialogs, foreign, errors

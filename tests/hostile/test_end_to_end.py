@@ -86,6 +86,19 @@ def test_no_page_can_run_script_load_anything_or_navigate_unsafely(hostile_build
     assert broken_links(hostile_build.site) == []
 
 
+# What any attack of the corpus looks like when it has slipped through as markup.
+RAW_ATTACKS = ("<script>window.__pwned", "<img src=x onerror", "<svg onload", '<iframe src="javascript', "</title><script>", '"><script>alert(1)', "<b onmouseover")
+
+
+def test_no_attack_appears_as_markup_in_any_page_or_feed(hostile_build):
+    """Whatever the theme's own markup, text from the corpus is always escaped where it lands."""
+    for path in sorted(hostile_build.site.rglob("*")):
+        if path.suffix in (".html", ".xml", ".txt"):
+            text = path.read_text(encoding="utf-8")
+            found = [attack for attack in RAW_ATTACKS if attack in text]
+            assert found == [], (path.relative_to(hostile_build.site).as_posix(), found)
+
+
 def test_every_page_carries_a_content_security_policy_that_forbids_inline_script(hostile_build):
     for path in _pages(hostile_build.site):
         page = path.read_text(encoding="utf-8")
