@@ -20,7 +20,7 @@ from broadsheet.model import Rejected
 from broadsheet.pipeline import Log, StrictFailure, build, write_audit
 from broadsheet.publish import NotOurFolder, UnsafePath
 from broadsheet.read import discover_files
-from broadsheet.report import Report, printable
+from broadsheet.report import Report
 
 OK, REJECTED, USAGE = 0, 1, 2
 COMMANDS = ("build", "import")
@@ -131,7 +131,7 @@ def _import(parsed: argparse.Namespace) -> int:
         if outcome.status == "rejected":
             _say_rejected(Rejected(outcome.input, outcome.reason or ""))
         else:
-            print(f"{printable(outcome.input)} → {outcome.output}")
+            print(f"{outcome.input} → {outcome.output}")
     rejected = sum(1 for outcome in outcomes if outcome.status == "rejected")
     _say(f"{len(outcomes) - rejected} imported, {rejected} rejected")
     return REJECTED if rejected else OK
@@ -149,7 +149,7 @@ def _template_problem(error: jinja2.TemplateError) -> str:
 
 
 def _say_rejected(item: Rejected) -> None:
-    _say(f"{printable(item.origin)}: rejected: {printable(item.reason)}")  # one line, whatever the file is called
+    _say(f"{item.origin}: rejected: {item.reason}")
 
 
 def _say(message: str) -> None:

@@ -22,7 +22,7 @@ from broadsheet.model import Entry, Meta, OutputFile, Rejected, RenderedArticle,
 from broadsheet.parallel import Result, process_sources
 from broadsheet.publish import publish
 from broadsheet.read import Discovery, discover, sidecar_rel
-from broadsheet.report import Outcome, Report, SkippedFile, sorted_outcomes
+from broadsheet.report import Outcome, Report, SkippedFile, printable, sorted_outcomes
 from broadsheet.write import make_environment, write_site
 
 
@@ -54,7 +54,7 @@ def build(config: Config, log: Log) -> Report:
     outcomes = account(discovery, results, site, duplicate_of)
     for outcome in outcomes:
         if outcome.status == "rejected":
-            log.rejected(Rejected(outcome.input, outcome.reason or ""))
+            log.rejected(Rejected(printable(outcome.input), printable(outcome.reason or "")))  # one line each, whatever the name
     if config.strict and any(outcome.status == "rejected" for outcome in outcomes):
         raise StrictFailure("inputs were rejected and --strict is on: the previous site is left as it was")
     files = _counted(write_site(site, config, env))

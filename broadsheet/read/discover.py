@@ -77,20 +77,36 @@ def discover(content_dir: Path) -> Discovery:
 
 
 def discover_files(paths: list[Path]) -> Discovery:
-    """The inputs among files named on the command line, with their sidecars on disk."""
+    """The inputs among files named on the command line (or found in folders named there), with their sidecars.
+
+    The rules of `discover` hold here too, file by file: hidden and temporary
+    files are skipped, and a symbolic link is read only when it points
+    within its own folder, so an unpacked archive cannot smuggle in
+    `/etc/passwd` through a link.
+    """
     candidates: dict[str, Path] = {}
     skipped: list[Skipped] = []
+    rejected: list[Rejected] = []
     for path in paths:
         rel = path.as_posix()
+        if is_temp_name(path.name):
+            skipped.append(Skipped(rel, "hidden or editor temporary file"))
+            continue
         if path.suffix.lower() not in INPUT_SUFFIXES:
             skipped.append(Skipped(rel, f"not an input type ({path.suffix or 'no extension'})"))
+            continue
+        if path.is_symlink() and not _inside(path, path.parent.resolve()):
+            rejected.append(Rejected(rel, _link_problem(path).replace("the content folder", "its own folder")))
+            continue
+        if not path.is_file():
+            rejected.append(Rejected(rel, "not a regular file (a FIFO, device or socket)"))
             continue
         candidates[rel] = path
         if path.suffix.lower() in SIDECAR_PARTNERS:
             sibling = path.with_suffix(".json")
-            if sibling.is_file():
+            if sibling.is_file() and (not sibling.is_symlink() or _inside(sibling, sibling.parent.resolve())):
                 candidates.setdefault(sibling.as_posix(), sibling)
-    return Discovery(_with_sidecars(list(candidates.items())), tuple(skipped), ())
+    return Discovery(_with_sidecars(list(candidates.items())), tuple(skipped), tuple(rejected))
 
 
 def _with_sidecars(candidates: list[tuple[str, Path]]) -> tuple[SourceFile, ...]:

@@ -102,7 +102,9 @@ def tidy(meta: Meta) -> Meta:
 
     One-line fields lose control and format characters, list items too, and
     a `lang` that is no language tag is dropped. Nothing is refused: the
-    values came from a page, not from a person who could fix them.
+    values came from a page, not from a person who could fix them. An extra
+    field kept under a known name (an unusable stated `lang`) goes once the
+    cleaner has found that field a value: front matter holds one of each.
     """
 
     def line(value: str | None) -> str | None:
@@ -118,6 +120,7 @@ def tidy(meta: Meta) -> Meta:
         summary=line(meta.summary),
         slug=line(meta.slug),
         lang=meta.lang if meta.lang and _LANGUAGE_TAG.fullmatch(meta.lang) else None,
+        extra={key: value for key, value in meta.extra.items() if not (key in ALIASES and getattr(meta, key))},
     )
 
 

@@ -12,10 +12,16 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ElementTree
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from broadsheet.cli import main
+from broadsheet.clean import load_rules
+from broadsheet.model import Rejected, RenderedArticle
+from broadsheet.process import process
+from broadsheet.read import discover, load_source
 from broadsheet.render import ALLOWED_TAGS
 from broadsheet.report import printable
 from tests.conftest import REPO, TEMPLATES
@@ -275,3 +281,31 @@ def test_no_code_renders_a_string_as_a_template():
     for path in (REPO / "broadsheet").rglob("*.py"):
         code = path.read_text(encoding="utf-8")
         assert not re.search(r"\bfrom_string\(|\bjinja2\.Template\(|\bTemplate\(|\bcompile_expression\(", code), path
+
+
+def test_import_writes_markdown_that_builds_the_same_articles(hostile_build, tmp_path):
+    """Every field survives `import` → front matter → build, hostile values included."""
+    raw = tmp_path / "raw"
+    shutil.copytree(hostile_build.content, raw, symlinks=True, ignore=shutil.ignore_patterns("fifo.txt", "huge.txt", "*.md", ".*"))
+    previous = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        main(["import", str(raw), "--to", str(tmp_path / "imported")])
+    finally:
+        os.chdir(previous)
+    rules = load_rules()
+
+    def articles(folder: Path) -> dict[str, RenderedArticle]:
+        found = {}
+        for source in discover(folder).sources:
+            loaded = load_source(source, 16_000_000)
+            for item in () if isinstance(loaded, Rejected) else process(source, *loaded, rules):
+                if isinstance(item, RenderedArticle):
+                    found[item.text] = item
+        return found
+
+    direct, imported = articles(raw), articles(tmp_path / "imported")
+    assert len(direct) > 20 and set(imported) == set(direct)
+    for text, article in direct.items():
+        again = imported[text].meta
+        assert replace(again, slug=article.meta.slug) == article.meta, article.origin
