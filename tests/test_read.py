@@ -234,3 +234,18 @@ def test_sidecar_in_a_legacy_encoding_is_still_a_sidecar(tmp_path):
     (tmp_path / "a.json").write_bytes(json.dumps({"title": "Café"}, ensure_ascii=False).encode("cp1252"))
     [source] = discover(tmp_path).sources
     assert source.sidecar == tmp_path / "a.json"
+
+
+def test_a_file_that_cannot_be_opened_is_rejected_with_the_reason(tmp_path, monkeypatch):
+    """What chmod 000 does for other users, simulated so it is tested as root too."""
+    (tmp_path / "a.txt").write_text("Body text here.")
+    [source] = discover(tmp_path).sources
+    real_open = os.open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("a.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    assert load_source(source, 1000) == Rejected("a.txt", "cannot read file: Permission denied")
