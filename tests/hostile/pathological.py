@@ -57,6 +57,8 @@ MARKDOWN: dict[str, Generator] = {
     "backtick fences": _repeat("```\n"),
     "backtick runs": lambda n: "".join("`" * (i % 40 + 1) + "a" for i in range(max(1, n // 21))),
     "entities `&#`": _repeat("&#"),
+    "ampersands `& `": _repeat("& "),
+    "ampersands in raw HTML": lambda n: "<div>" + "& " * (n // 2),
     "backslashes": _repeat("\\"),
     "table rows": lambda n: "|a|b|\n|-|-|\n" + "|x|y|\n" * max(1, n // 6),
     "table cells": lambda n: "|" + "a|" * (n // 4) + "\n|" + "-|" * (n // 4) + "\n",
