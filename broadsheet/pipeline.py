@@ -42,7 +42,7 @@ def build(config: Config, log: Log) -> Report:
     started = time.perf_counter()
     rules = load_rules(config.rules)
     env = make_environment(config.templates_dir)
-    discovery = discover(config.content_dir)
+    discovery = discover(config.content_dir, outputs=(config.output_dir,))
     cache = Cache(config.cache_dir, log.warn)
     try:
         results = process_sources(discovery.sources, rules, cache, config)

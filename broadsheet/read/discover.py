@@ -46,9 +46,14 @@ def is_temp_name(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(_TEMP_SUFFIXES)
 
 
-def discover(content_dir: Path) -> Discovery:
-    """List the inputs below `content_dir`, sorted by relative path."""
+def discover(content_dir: Path, *, outputs: tuple[Path, ...] = ()) -> Discovery:
+    """List the inputs below `content_dir`, sorted by relative path.
+
+    `outputs` are folders Broadsheet writes (the site): when one lies inside
+    the content folder (`--content .`), its pages are not read back as input.
+    """
     root = content_dir.resolve()
+    written = {path.absolute() for path in outputs} | {path.resolve() for path in outputs}
     candidates: list[tuple[str, Path]] = []
     skipped: list[Skipped] = []
     rejected: list[Rejected] = []
@@ -59,7 +64,11 @@ def discover(content_dir: Path) -> Discovery:
                 skipped.append(Skipped(_rel(here / name, root), "folder is a symbolic link; links are not followed"))
             elif is_temp_name(name):
                 skipped.append(Skipped(_rel(here / name, root), "hidden folder; its files are not inputs"))
-        dirnames[:] = sorted(name for name in dirnames if not is_temp_name(name) and not (here / name).is_symlink())
+            elif here / name in written:
+                skipped.append(Skipped(_rel(here / name, root), "the output folder; its pages are not inputs"))
+        dirnames[:] = sorted(
+            name for name in dirnames if not is_temp_name(name) and not (here / name).is_symlink() and here / name not in written
+        )
         for name in filenames:
             path = here / name
             rel = _rel(path, root)

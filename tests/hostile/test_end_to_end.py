@@ -309,3 +309,13 @@ def test_import_writes_markdown_that_builds_the_same_articles(hostile_build, tmp
     for text, article in direct.items():
         again = imported[text].meta
         assert replace(again, slug=article.meta.slug) == article.meta, article.origin
+
+
+def test_a_site_built_inside_its_content_folder_is_not_read_back(tmp_path):
+    """`--content . --output site`: the second build must not take the first one's pages for articles."""
+    (tmp_path / "story.txt").write_bytes(text_file("A story built next to its own site", "inside"))
+    first = build(tmp_path, tmp_path / "site", tmp_path)
+    second = build(tmp_path, tmp_path / "site", tmp_path)
+    assert first[0] == second[0] == 0
+    assert [item["input"] for item in second[2]["inputs"]] == ["story.txt"]
+    assert {"input": "site", "reason": "the output folder; its pages are not inputs"} in second[2]["skipped"]
