@@ -48,8 +48,13 @@ def _named(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[st
     return month_day_year, day_month_year
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def find_date(text: str, months: Mapping[str, int]) -> str | None:
     """The first real date written in `text`, as ISO 8601, or None."""
+    if not _YEAR.search(text):
+        return None  # every form needs a four-digit year
     found: list[tuple[int, str]] = []
     named = _named(tuple(months)) if months else ()
     for pattern in (_ISO, _SLASHED_YMD, *named, _NUMERIC):

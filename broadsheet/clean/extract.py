@@ -1,22 +1,28 @@
 """Which blocks of a page are the article: trafilatura's vote, checked by the DOM.
 
-Trafilatura is good at finding a page's main text, so its extraction is the
-first vote. It also sweeps in what sits near the text, and now and then
-leaves a first paragraph out; the DOM corrects both:
+Trafilatura is good at finding a page's main text, so its extraction (in
+its balanced mode: the recall mode sweeps in captions, slideshows and
+teaser lists, and on human-checked pages scored lower) is the first vote.
+It also keeps some of what sits near the text, and now and then leaves a
+first paragraph out; the DOM corrects both:
 
-- gallery and teaser-grid cards (list items with their own headline) go,
-  unless the page is made of them;
+- picture captions (`<figcaption>`) go: they describe a photo, not the story;
+- teaser cards (list items whose headline links elsewhere) and gallery
+  slides (list items headed by a counter such as `3/50`) go, unless the
+  page is made of them;
 - only blocks inside the article's container count: the deepest element
   holding most of the extracted words;
 - of several `<article>` elements, only the one with the most text stays
   (related posts and comments are marked up as articles too);
-- opening paragraphs just before the kept text come back.
+- opening paragraphs just before the kept text come back, and so do
+  paragraphs of prose skipped between kept blocks beside one of them;
+- a second copy of the text (responsive pages print it twice) goes.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import AbstractSet, Sequence
 
 import lxml.etree
 import trafilatura
@@ -37,26 +43,47 @@ def extract_paragraphs(html: str) -> list[str]:
     caller then falls back on its own judgement.
     """
     try:
-        xml = trafilatura.extract(
-            html, include_comments=False, favor_recall=True, include_tables=True, output_format="xml"
-        )
+        xml = trafilatura.extract(html, include_comments=False, include_tables=True, output_format="xml")
         if not xml:
             return []
         tree = lxml.etree.fromstring(xml.encode("utf-8"))
     except Exception:  # a third-party parser on hostile input: any failure means "no vote"
         return []
-    units = [" ".join(" ".join(element.itertext()).split()) for element in tree.iter(*_UNITS)]
+    units = [line for element in tree.iter(*_UNITS) for line in _lines_of(element)]
     # Text directly inside <main> (a date line, say) belongs to no unit.
     units += [" ".join(text.split()) for text in tree.xpath("//main/text()")]
     return [unit for unit in units if unit]
 
 
-def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Sequence[str], params: ExtractorParams) -> set[int] | None:
+def _lines_of(unit: lxml.etree._Element) -> list[str]:
+    """The unit's text, one entry per line: trafilatura keeps a `<br>` as `<lb/>` inside a paragraph."""
+    lines: list[list[str]] = [[]]
+    for event, element in lxml.etree.iterwalk(unit, events=("start", "end")):
+        if event == "start":
+            if element.tag == "lb":
+                lines.append([])
+            elif element.text:
+                lines[-1].append(element.text)
+        elif element is not unit and element.tail:
+            lines[-1].append(element.tail)
+    return [" ".join(" ".join(parts).split()) for parts in lines]
+
+
+def select_blocks(
+    blocks: Sequence[Block],
+    texts: Sequence[str],
+    paragraphs: Sequence[str],
+    params: ExtractorParams,
+    prose: AbstractSet[int] = frozenset(),
+) -> set[int] | None:
     """Indexes of the blocks that are the article, or None when the vote is too thin.
 
-    `texts` are the blocks' normalised texts (what the cleaner reads).
+    `texts` are the blocks' normalised texts (what the cleaner reads),
+    `paragraphs` the extractor's vote, `prose` the blocks that read as
+    running text.
     """
-    extracted = _aligned(texts, [normalize_line(paragraph) for paragraph in paragraphs], params.short_block_chars)
+    aligned = _aligned(texts, [normalize_line(paragraph) for paragraph in paragraphs], params.short_block_chars)
+    extracted = {index for index in aligned if not _in_caption(blocks[index].element)}
     words = {index: len(texts[index].split()) for index in extracted}
     # Cards (gallery items, teaser grids) go when the page has text of its
     # own besides them; on a page made of cards, they are the text.
@@ -71,7 +98,36 @@ def select_blocks(blocks: Sequence[Block], texts: Sequence[str], paragraphs: Seq
     container = _container(blocks, words, total * params.container_share)
     kept = {index for index in extracted if container is None or _inside(blocks[index].element, container)}
     kept = _main_article(blocks, kept, words)
-    return kept | _lede(blocks, texts, kept, params)
+    kept = kept | _lede(blocks, texts, kept, params) | _skipped_siblings(blocks, kept, prose, container, params)
+    return kept - _second_copies(blocks, texts, kept, params.copy_min_blocks)
+
+
+def _second_copies(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], min_blocks: int) -> set[int]:
+    """A run of `min_blocks` or more blocks repeating, in order, blocks kept earlier under another parent.
+
+    Responsive pages print the text twice (one copy hidden by a stylesheet
+    the saved page no longer applies), each copy in a container of its own.
+    Repeats under the same parent are the text's own: a meal plan lists the
+    same dishes for each day, a story quotes a tweet twice.
+    """
+    order = sorted(kept)
+    keys = [texts[index].casefold() for index in order]
+    first: dict[str, int] = {}
+    copies: set[int] = set()
+    position = 0
+    while position < len(order):
+        start = first.setdefault(keys[position], position)
+        length = 0
+        # Follow the earlier copy for as long as the blocks match it.
+        while start + length < position and position + length < len(order) and keys[start + length] == keys[position + length]:
+            length += 1
+        if length < max(min_blocks, 1):
+            position += 1
+            continue
+        if blocks[order[start]].element.getparent() is not blocks[order[position]].element.getparent():
+            copies.update(order[position : position + length])
+        position += length  # a repeat in place is passed over whole: no quadratic rescans
+    return copies
 
 
 def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params: ExtractorParams) -> set[int]:
@@ -79,7 +135,8 @@ def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params:
 
     A first paragraph styled as a summary is easy to mistake for a teaser;
     a `<p>` of prose just before the kept text, under the same parent and
-    not in a figure, is the article's start.
+    neither in a figure nor holding a picture (then it is the picture's
+    caption), is the article's start.
     """
     if not kept:
         return set()
@@ -88,11 +145,43 @@ def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params:
     added = set()
     for index in range(first - 1, max(-1, first - 1 - params.lede_max_blocks), -1):
         block = blocks[index]
-        if block.element.tag != "p" or block.element.getparent() is not parent or _nearest(block.element, "figure") is not None:
+        if (
+            block.element.tag != "p"
+            or block.element.getparent() is not parent
+            or _in_figure(block.element)
+            or next(block.element.iter("img"), None) is not None
+        ):
             break
         if len(texts[index].split()) < params.lede_min_words or block.link_density > params.lede_max_link_density:
             break
         added.add(index)
+    return added
+
+
+def _skipped_siblings(
+    blocks: Sequence[Block], kept: set[int], prose: AbstractSet[int], container, params: ExtractorParams
+) -> set[int]:
+    """Paragraphs of prose the extractor skipped between two kept blocks, beside one of them.
+
+    A paragraph set apart by its markup (a quotation in a list or a table,
+    a paragraph after an embed) is still the article's when it reads as
+    running text, has few links and shares its parent with a kept neighbour.
+    """
+    order = sorted(kept)
+    added = set()
+    for before, after in zip(order, order[1:]):
+        neighbours = (blocks[before].element.getparent(), blocks[after].element.getparent())
+        for index in range(before + 1, after):
+            block = blocks[index]
+            if (
+                index in prose
+                and block.link_density <= params.sibling_max_link_density
+                and any(block.element.getparent() is parent for parent in neighbours)
+                and (container is None or _inside(block.element, container))
+                and not _in_figure(block.element)
+                and not _in_card(block.element)
+            ):
+                added.add(index)
     return added
 
 
@@ -117,17 +206,36 @@ def _nearest(element: lxml.etree._Element, tag: str) -> lxml.etree._Element | No
     return next((node for node in (element, *element.iterancestors()) if node.tag == tag), None)
 
 
+def _in_caption(element: lxml.etree._Element) -> bool:
+    """A picture's caption describes the photo, not the story."""
+    return _nearest(element, "figcaption") is not None
+
+
+def _in_figure(element: lxml.etree._Element) -> bool:
+    return _nearest(element, "figure") is not None or _in_caption(element)
+
+
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _in_card(element: lxml.etree._Element) -> bool:
-    """Inside a list item that holds a heading: a card of a gallery or teaser grid.
+    """Inside a card of a teaser grid or a gallery: a list item headed by a link or a slide counter.
 
-    Article text lists plain items; galleries, related-story lists and
-    teaser grids give every item a headline of its own.
+    Article text lists plain items, and a page of features gives each item a
+    plain heading; related-story lists and teaser grids head every item with
+    a link to another story, galleries with the slide's number.
     """
     item = _nearest(element, "li")
-    return item is not None and next(item.iter(*_HEADINGS), None) is not None
+    if item is None:
+        return False
+    heading = next(item.iter(*_HEADINGS), None)
+    if heading is None:
+        return False
+    linked = next(heading.iter("a"), None) is not None or _nearest(heading, "a") is not None
+    return linked or bool(_SLIDE_COUNTER.match(" ".join(" ".join(heading.itertext()).split())))
+
+
+_SLIDE_COUNTER = re.compile(r"\d{1,3}\s*(?:/|of)\s*\d{1,3}\b", re.IGNORECASE)
 
 
 def _aligned(texts: Sequence[str], paragraphs: Sequence[str], short_chars: int) -> set[int]:

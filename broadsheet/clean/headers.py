@@ -146,12 +146,14 @@ def _title_line(lines, candidates, text, found, known_title, max_words) -> int |
     """
     if known_title:
         return next((i for i in candidates + text if i not in found and _same_title(lines[i].text, known_title)), None)
-    body = {word for i in text for word in _CONTENT_WORD.findall(lines[i].text.casefold())}
+    body: set[str] | None = None  # read only when some line is headline-shaped
     best, best_score = None, 0
     for distance, index in enumerate(reversed(candidates)):
         line = lines[index]
         if index in found or not _headline_shaped(line, max_words):
             continue
+        if body is None:
+            body = set(_CONTENT_WORD.findall(" ".join(lines[i].text for i in text).casefold()))
         shared = len(set(_CONTENT_WORD.findall(line.text.casefold())) & body)
         score = shared + (1 if line.shape.words >= 4 else 0) - distance * 0.01
         if best is None or score > best_score:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from broadsheet.clean.blocks import MAX_HTML_CHARS, parse_html, visible_blocks
 from broadsheet.clean.extract import extract_paragraphs, select_blocks
 from broadsheet.clean.pagemeta import read_page_meta
+from broadsheet.clean.region import is_prose
 from broadsheet.clean.rules import Rules
 from broadsheet.clean.sieve import Selection
 from broadsheet.clean.text import clean_lines, measure_lines
@@ -32,7 +33,9 @@ def clean_html(doc: RawDoc, rules: Rules) -> Article | Rejected:
     extractor = rules.detector("html-extractor")
     if extractor is not None:
         texts = [line.text for line in lines]
-        chosen = select_blocks(blocks, texts, extract_paragraphs(doc.text[:MAX_HTML_CHARS]), extractor.params)
+        region = rules.detector("body-region")
+        prose = {index for index, line in enumerate(lines) if region and is_prose(line.shape, region.params)}
+        chosen = select_blocks(blocks, texts, extract_paragraphs(doc.text[:MAX_HTML_CHARS]), extractor.params, prose)
         if chosen is not None:
             selection = Selection(frozenset(chosen), extractor.id)
     return clean_lines(doc, lines, rules, lang, stated, selection)

@@ -34,13 +34,13 @@ def detect_language(
     """ISO 639-1 code of the language of `text` (whose lower-cased words are counted), or None when unsure."""
     sample = text[:_SAMPLE_CHARS]
     # One scan says whether any other script is worth counting.
-    if len(_BEYOND_LATIN.findall(sample)) > len(sample) // 5:
+    if not sample.isascii() and len(_BEYOND_LATIN.findall(sample)) > len(sample) // 5:
         for code, script in _SCRIPTS:
             if len(script.findall(sample)) > len(sample) // 5:
                 return code
     best, best_hits = None, 0
     for language in languages:
-        hits = sum(word_counts[word] for word in language.stopwords if word in word_counts)
+        hits = sum(map(word_counts.__getitem__, language.stopwords & word_counts.keys()))
         if hits > best_hits:
             best, best_hits = language.code, hits
     total = sum(word_counts.values())

@@ -49,18 +49,24 @@ _INVISIBLE = re.compile(
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
     "\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff]"
 )
-_SPACES = re.compile("[\\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+# Controls an ASCII line may hold (tab, line breaks and the separators
+# 0x1C-0x1F are whitespace, not invisible).
+_ASCII_INVISIBLE = re.compile("[\u0000-\u0008\u000e-\u001b\u007f]")
 
 
 def normalize_line(text: str) -> str:
     """Repair mojibake, compose (NFC), drop invisible characters, single spaces."""
+    if text.isascii():
+        # Most lines: no mojibake, nothing to compose, few controls.
+        if not text.isprintable():  # a tab or a control character
+            text = _ASCII_INVISIBLE.sub("", text)
+        return " ".join(text.split())
     if _MOJIBAKE_HINT.search(text):
         text = ftfy.fix_text(text, _FTFY_CONFIG)
     # Invisible characters first, then spaces: removing one between two
     # spaces must not leave a double space. (Tabs, line and record
-    # separators are whitespace, not invisible: they become a space.)
+    # separators are whitespace, not invisible: they become a space; str.split
+    # splits at exactly the characters a regular expression's \s matches.)
     text = _INVISIBLE.sub("", text)
-    text = _SPACES.sub(" ", text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    return text.strip()
+    text = " ".join(text.split())
+    return unicodedata.normalize("NFC", text) if not text.isascii() else text

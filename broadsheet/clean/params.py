@@ -57,6 +57,8 @@ class ExtractorParams:
     lede_max_blocks: int  # skipped paragraphs right before the kept text taken back, at most
     lede_min_words: int  # ... each this long
     lede_max_link_density: float  # ... and with at most this share of link text
+    sibling_max_link_density: float  # a skipped prose block beside kept ones comes back with at most this share of link text
+    copy_min_blocks: int  # a run of this many blocks repeating earlier ones from another container is a second copy
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Literal, Sequence
 
 from broadsheet.clean.params import DETECTORS, Thresholds
+from broadsheet.clean.screen import LineScreen, Literals, build_screens, literals_of
 
 # Part of every digest: bump it when a code change alters what the same rules
 # produce, so cached cleaning results keyed by the digest are recomputed.
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 
 BUILTIN_RULES = "cleaning.toml"
 
@@ -33,11 +34,10 @@ Action = Literal["drop", "break", "end-body", "source"]
 ACTIONS: tuple[str, ...] = ("drop", "break", "end-body", "source")
 
 _RULE_ID = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
-# Combined screening joins every pattern into one alternation, where numbered
+# The screen joins patterns into one alternation, where numbered
 # back-references would point at the wrong group.
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
-_ESCAPE = re.compile(r"\\.")
 
 
 class RulesError(Exception):
@@ -46,17 +46,13 @@ class RulesError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class LinePattern:
-    """One regular expression of a pattern rule, compiled for speed.
+    """One regular expression of a pattern rule, with the literal text any match of it holds.
 
-    `on_lower` is the same expression without IGNORECASE, to search the
-    lower-cased line: Python's regex engine skips ahead to a literal prefix
-    only in a case-sensitive search, which makes most lines cheap to rule out.
-    It is None when the expression itself holds capitals (then it runs as is).
+    `literals` lets a line that cannot match skip the expression (see `screen`).
     """
 
     regex: re.Pattern[str]
-    on_lower: re.Pattern[str] | None
-    anchored: bool  # starts with ^: the rules' combined screen rules it in or out
+    literals: Literals
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +99,8 @@ class Rules:
     detectors: dict[str, DetectorRule]  # detector name → its (enabled) rule
     thresholds: Thresholds
     languages: tuple[Language, ...]
-    screen: re.Pattern[str]  # matches the start of a line iff an anchored pattern may
+    pattern_order: tuple[tuple[PatternRule, LinePattern], ...]  # every pattern, in rule order
+    screens: tuple[LineScreen, ...]  # by line length: which patterns may match a line
     months: dict[str, int]  # month names of every language → 1..12
     digest: str
 
@@ -173,7 +170,10 @@ def _build(sources: list[tuple[str, str]]) -> Rules:
         detectors=detectors,
         thresholds=_typed(sources[-1][0], "thresholds", Thresholds, thresholds),
         languages=loaded_languages,
-        screen=_screen(patterns),
+        pattern_order=tuple((rule, pattern) for rule in patterns for pattern in rule.patterns),
+        screens=build_screens(
+            (rule.max_words, pattern.regex, pattern.literals) for rule in patterns for pattern in rule.patterns
+        ),
         months=months,
         digest=_digest(sources),
     )
@@ -218,9 +218,7 @@ def _rule(name: str, text: str, table: dict[str, object]) -> PatternRule | Detec
             regex = re.compile(source, 0 if case_sensitive else re.IGNORECASE)
         except re.error as err:
             raise RulesError(f"{where}: bad pattern {source!r}: {err}") from err
-        written_lower = not any(char.isupper() for char in _ESCAPE.sub("", source))
-        on_lower = re.compile(source) if not case_sensitive and written_lower else None
-        compiled.append(LinePattern(regex, on_lower, source.startswith("^")))
+        compiled.append(LinePattern(regex, literals_of(regex)))
     return PatternRule(rule_id, action, tuple(compiled), max_words, table["why"], table["example"], keep_example)
 
 
@@ -248,24 +246,6 @@ def _pattern_sources(where: str, value: object) -> list[str]:
         if _BACKREFERENCE.search(alternative):
             raise RulesError(f"{where}: back-references are not supported in patterns")
     return alternatives
-
-
-def _screen(patterns: tuple[PatternRule, ...]) -> re.Pattern[str]:
-    """One regex that matches a line's start wherever an anchored (`^...`) pattern may.
-
-    Most rules recognise a whole line by how it begins, and most lines of an
-    article begin with none of them: one match rules them all out instead of
-    one search per pattern. Named groups become plain groups so that several
-    rules may each name a `source`.
-    """
-    parts = []
-    for rule in patterns:
-        for pattern in rule.patterns:
-            if pattern.anchored:
-                regex = pattern.regex
-                body = _NAMED_GROUP.sub("(", regex.pattern[1:])
-                parts.append(f"(?i:{body})" if regex.flags & re.IGNORECASE else f"(?:{body})")
-    return re.compile("^(?:" + "|".join(parts) + ")" if parts else r"(?!)")
 
 
 def _language(where: str, code: str, spec: dict[str, object]) -> Language:

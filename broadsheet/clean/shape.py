@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"[.!?…。！？;:][\"'”’»)\]]*$")
+_SENTENCE_MARKS = ".!?…。！？;:"
+_CLOSERS = "\"'”’»)]"  # may follow the mark: `"Stop."`, `(see above.)`
 _WIDE_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -52,10 +53,11 @@ def shape_of(text: str, words: list[str], stopwords: frozenset[str]) -> LineShap
         # or huge tokens, which count as many words so that no rule meant
         # for a short line scans them.
         count = max(count, len(_WIDE_CHAR.findall(text)) // 2, len(text) // _LONG_WORD_CHARS)
-    stop_ratio = sum(1 for word in words if word in stopwords) / len(words) if words else 0.0
+    stop_ratio = sum(map(stopwords.__contains__, words)) / len(words) if words else 0.0
+    unclosed = text.rstrip(_CLOSERS)
     return LineShape(
         words=count,
         stop_ratio=stop_ratio,
-        ends_sentence=bool(_SENTENCE_END.search(text)),
+        ends_sentence=bool(unclosed) and unclosed[-1] in _SENTENCE_MARKS,
         has_letters=bool(words) or bool(_LETTER.search(text)),
     )

@@ -1,8 +1,9 @@
 """Sort lines into body and junk: every rule of the rules file, in order.
 
     pattern rules (one line each) → structural detectors (runs of lines)
-    → the body: an extractor's selection from a page's DOM, or else the
-      densest run of prose before any `end-body` line, with the lists it
+    → the body: an extractor's selection from a page's DOM, less what
+      follows a `break` line with no prose of its own; or else the densest
+      run of prose before any `end-body` line, with the lists it
       introduces, less its short fragments
 
 The first rule that drops a line is the one its verdict names.
@@ -10,6 +11,7 @@ The first rule that drops a line is the one its verdict names.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -58,6 +60,8 @@ def sieve(lines: Sequence[Line], rules: Rules, selection: Selection | None = Non
     if selection is not None:
         # The extractor has judged where the body ends (and left comments out).
         _add(drops, set(range(limit)) - selection.body, selection.rule_id)
+        if region_rule is not None:
+            _add(drops, _after_breaks(lines, drops, marks.breaks, region_rule.params), region_rule.id)
         kept = [index for index in range(limit) if index not in drops]
         region = Region(kept[0], kept[-1]) if kept else None
         return Sieved(drops, region, _sources_in_rule_order(marks))
@@ -140,6 +144,32 @@ def _find_body(
     if fragment_rule is not None:
         _add(drops, find_fragments(lines, drops, region, params, fragment_rule.params, items), fragment_rule.id)
     return region
+
+
+def _after_breaks(lines: Sequence[Line], drops: dict[int, str], breaks: set[int], params: BodyRegionParams) -> set[int]:
+    """Kept lines between a `break` line (a related-stories or comments label) and the next, when none is prose.
+
+    An extractor keeps a box of teaser headlines after the article when the
+    box's label is all it left out. A related box set inside the article is
+    followed by more of the article's prose, which keeps its segment.
+    """
+    kept = [index for index in range(len(lines)) if index not in drops]
+    if not kept:
+        return set()
+    first_prose = next((index for index in kept if is_prose(lines[index].shape, params)), None)
+    if first_prose is None:
+        return set()
+    cuts = sorted(index for index in breaks if index > first_prose)
+    segments: dict[int, list[int]] = {}  # the break before them → kept lines
+    for index in kept:
+        before = bisect.bisect_left(cuts, index)
+        if before:
+            segments.setdefault(before, []).append(index)
+    dropped: set[int] = set()
+    for segment in segments.values():
+        if not any(is_prose(lines[index].shape, params) for index in segment):
+            dropped.update(segment)
+    return dropped
 
 
 def _end_of_body(lines: Sequence[Line], drops: dict[int, str], ends: list[tuple[int, str]], params) -> int:

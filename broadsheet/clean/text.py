@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from itertools import chain
 from typing import Sequence
 
 from broadsheet.clean.glue import repair_glue
@@ -30,7 +31,7 @@ def measure_lines(raw_lines: Sequence[str], rules: Rules, lang: str | None) -> t
     texts = [normalize_line(raw) for raw in raw_lines]
     words = [words_of(text) for text in texts]
     if not lang:
-        counts = Counter(word for line_words in words for word in line_words)
+        counts = Counter(chain.from_iterable(words))
         lang = detect_language("\n".join(texts), counts, rules.languages, rules.thresholds)
     stopwords = stopwords_for(lang, rules.languages)
     return [

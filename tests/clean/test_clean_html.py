@@ -152,22 +152,70 @@ def test_unknown_format_is_rejected():
     assert isinstance(result, Rejected) and "markdown" in result.reason
 
 
-def test_gallery_cards_and_related_articles_are_left_out():
-    cards = '<ul class="gallery">' + "".join(
-        f"<li><h2>Picture {n}: the harbour at dawn</h2><p>Boats wait at the quay for the tide to turn while the "
+def test_gallery_slides_teaser_cards_and_related_articles_are_left_out():
+    slides = '<ul class="gallery">' + "".join(
+        f"<li><h2>{n}/12</h2><p>Boats wait at the quay for the tide to turn while the "
         f"gulls circle over the fish market and the first ferry of the day, number {n}, leaves for the island.</p></li>"
-        for n in range(12)
+        for n in range(1, 13)
+    ) + "</ul>"
+    teasers = '<ul class="more">' + "".join(
+        f'<li><h3><a href="/story/{n}">Ferry timetable changes for the winter, part {n}</a></h3>'
+        f"<p>The island ferry will sail twice a day from November, and the last boat will leave before dark.</p></li>"
+        for n in range(4)
     ) + "</ul>"
     related = "".join(
         f"<article><p>Another story, number {n}, about the town's new library and the long queue of readers "
         f"who waited in the rain for the doors to open on its first morning.</p></article>"
         for n in range(3)
     )
-    article = _clean(_page(extra_body=cards + related))
+    article = _clean(_page(extra_body=slides + teasers + related))
     assert list(article.paragraphs) == PARAGRAPHS
+
+
+def test_a_page_made_of_feature_items_keeps_them():
+    features = [
+        ("Tide tables", "Check the times of high and low water for every harbour on the coast, a week ahead."),
+        ("Ferry times", "See when the next boat leaves for the island and whether the crossing is running late."),
+        ("Berth bookings", "Reserve a mooring on the north side of the pier for a night, a week or the season."),
+        ("Fish market", "Find out what the boats landed this morning and what the auction paid for each box."),
+    ]
+    items = "".join(
+        f'<li class="feature"><h2>{name}</h2><p>{text}</p><a href="/{name}">Learn more about {name}</a></li>'
+        for name, text in features
+    )
+    page = (
+        "<html><body><main><header><h1>Welcome to the harbour guide</h1>"
+        "<p>Everything a visitor to the harbour needs to know, from the tides to the fish market. The guide is "
+        "written by the harbour board and the fishermen who work on the quay, and it is checked every week before "
+        "the weekend boats arrive from the island.</p></header>"
+        f'<ul class="features">{items}</ul></main></body></html>'
+    )
+    body = "\n".join(_clean(page).paragraphs)
+    for name, text in features:
+        assert text in body
 
 
 def test_hidden_elements_are_not_text():
     hidden = '<div class="hidden"><p>You might want to think twice before reading the next part of this page at work.</p></div>'
     page = _page().replace("<time", hidden + "<time")
     assert list(_clean(page).paragraphs) == PARAGRAPHS
+
+
+def test_a_second_copy_of_the_text_is_left_out():
+    # Responsive pages print the article twice; a stylesheet hid one copy.
+    copy = '<div class="mobile-copy">' + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS) + "</div>"
+    page = _page().replace("</article>", copy + "</article>")
+    assert list(_clean(page).paragraphs) == PARAGRAPHS
+
+
+def test_repeated_entries_of_one_text_are_kept():
+    # A meal plan lists the same dishes for each day: repeats, not a copy.
+    days = "".join(
+        f"<h3>Day {day}</h3><p>Breakfast: porridge with apples</p><p>Lunch: bean soup with bread</p>"
+        "<p>Dinner: baked fish with potatoes and greens</p><p>Snack: a handful of nuts</p>"
+        for day in (1, 2, 3)
+    )
+    page = _page().replace('<p class="share">', days + '<p class="share">')
+    paragraphs = _clean(page).paragraphs
+    assert paragraphs.count("Dinner: baked fish with potatoes and greens") == 3
+

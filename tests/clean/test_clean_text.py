@@ -193,3 +193,31 @@ def test_copyright_line_with_more_legal_text_still_names_the_publisher():
         "© 2026 Harbour Gazette. All rights reserved. Republication without written consent is prohibited.",
     )
     assert _clean(text).meta.source == "Harbour Gazette"
+
+
+@pytest.mark.parametrize(
+    ("line", "rule_id"),
+    [
+        ("On May 3, 2024, at 9:12 PM, ann_reader wrote:", "comments.byline"),
+        ("Report this Comment On May 3, 2024, at 9:12 PM, ann_reader wrote:", "comments.byline"),
+        ("Sponsored Links Sponsored Links", "related.header"),
+        ("by Taboola by Taboola", "related.header"),
+        ("We Recommend", "related.header"),
+        ("Read More Stories About:", "related.header"),
+        ("report this ad", "boilerplate.advertisement"),
+    ],
+)
+def test_more_forms_of_comment_headers_and_recommendation_widgets(line, rule_id, prose):
+    """Forms of a rule beyond the one example the rules file carries."""
+    trace = {verdict.text: verdict.rule for verdict in _clean("\n".join([*prose, line])).trace}
+    assert trace[line] == rule_id
+
+
+def test_a_recommendation_widget_ends_the_body(prose):
+    teasers = [
+        "Best Flashlight Ever is Selling Like Crazy",
+        "Finding cheap flights is now easy, and travellers are surprised by how much they save on every trip.",
+        "Fresh evidence in an old mystery stuns the police, who had closed the case a decade ago without answers.",
+    ]
+    text = "\n".join([*prose, "Sponsored Links", *teasers])
+    assert _clean(text).paragraphs == prose

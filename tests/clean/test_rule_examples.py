@@ -83,10 +83,7 @@ def test_pattern_rule_is_fast_on_hostile_lines(rule: PatternRule):
     import time
 
     for text in _ADVERSARIAL:
-        lowered = text.lower()
         started = time.perf_counter()
         for pattern in rule.patterns:
             pattern.regex.search(text)
-            if pattern.on_lower is not None:
-                pattern.on_lower.search(lowered)
         assert time.perf_counter() - started < 0.2, (rule.id, text[:20])

@@ -1,0 +1,104 @@
+"""The html route's block selection: which blocks of a page the DOM lets the extractor's vote keep.
+
+`select_blocks` is given the vote directly (the texts an extractor kept), so
+each correction is tested on its own, whatever trafilatura would do.
+"""
+
+from __future__ import annotations
+
+from broadsheet.clean.blocks import parse_html, visible_blocks
+from broadsheet.clean.extract import extract_paragraphs, select_blocks
+from broadsheet.clean.normalize import normalize_line
+from broadsheet.clean.shape import Line, shape_of, words_of
+from broadsheet.clean.sieve import Selection, sieve
+
+
+def _select(html: str, rules, vote=None, prose=frozenset()) -> list[str]:
+    """The texts `select_blocks` keeps when the extractor voted for `vote` (default: every block).
+
+    `prose` are the texts that read as running text.
+    """
+    blocks = visible_blocks(parse_html(html))
+    texts = [normalize_line(block.text) for block in blocks]
+    running = {index for index, text in enumerate(texts) if text in prose}
+    params = rules.detector("html-extractor").params
+    chosen = select_blocks(blocks, texts, texts if vote is None else vote, params, running)
+    assert chosen is not None
+    return [texts[index] for index in sorted(chosen)]
+
+
+def _story(prose) -> str:
+    return "".join(f"<p>{paragraph}</p>" for paragraph in prose)
+
+
+def test_a_picture_caption_is_not_kept(rules, prose):
+    caption = "Fishermen mend their nets on the north side of the pier early on Tuesday morning."
+    html = f"<html><body><article>{_story(prose[:1])}<figure><figcaption>{caption}</figcaption></figure>{_story(prose[1:])}</article></body></html>"
+    assert _select(html, rules) == list(prose)
+
+
+def test_teaser_cards_and_gallery_slides_go_beside_the_article(rules, prose):
+    teasers = "".join(
+        f'<li><h3><a href="/s/{n}">Ferry timetable changes for winter, part {n}</a></h3>'
+        "<p>The island ferry will sail twice a day from November on.</p></li>"
+        for n in range(3)
+    )
+    slides = "".join(f"<li><h2>{n} of 3</h2><p>Boats wait at the quay for the tide to turn.</p></li>" for n in (1, 2, 3))
+    html = f"<html><body><div>{_story(prose)}<ul>{teasers}</ul><ul>{slides}</ul></div></body></html>"
+    assert _select(html, rules) == list(prose)
+
+
+def test_list_items_with_plain_headings_stay(rules, prose):
+    items = "".join(f"<li><h2>Step {name}</h2><p>Sand the old boards down and oil them twice before the frost.</p></li>" for name in "ABC")
+    html = f"<html><body><div>{_story(prose)}<ul>{items}</ul></div></body></html>"
+    kept = _select(html, rules)
+    assert kept.count("Sand the old boards down and oil them twice before the frost.") == 3
+
+
+def test_a_second_copy_in_another_container_goes_and_repeats_in_one_stay(rules, prose):
+    text = [*prose, "The board will publish the contractor's timetable next week."]
+    copy = f"<div class='print-copy'>{_story(text)}</div>"
+    html = f"<html><body><div class='text'>{_story(text)}{copy}</div></body></html>"
+    assert _select(html, rules) == text
+    # The same run twice under one parent is the text repeating itself (a plan for two days).
+    twice = f"<html><body><div class='text'>{_story(text)}{_story(text)}</div></body></html>"
+    assert _select(twice, rules) == text * 2
+
+
+def _lines(texts, rules) -> list[Line]:
+    stopwords = rules.languages[0].stopwords
+    return [Line(text, text, shape_of(text, words_of(text), stopwords)) for text in texts]
+
+
+def test_headlines_after_a_related_label_leave_the_selection(rules, prose):
+    teasers = [f"Harbour Week {n} | the ferry timetable for the winter months" for n in range(3)]
+    texts = [*prose, "You may also be interested in...", *teasers]
+    selected = frozenset(index for index, text in enumerate(texts) if text in prose or text in teasers)
+    sieved = sieve(_lines(texts, rules), rules, Selection(selected, "html.not-extracted"))
+    assert [texts[index] for index in range(len(texts)) if index not in sieved.drops] == list(prose)
+
+
+def test_prose_after_a_related_label_stays_in_the_selection(rules, prose):
+    texts = [*prose[:2], "Related articles", "Harbour fees to rise in spring", prose[2]]
+    selected = frozenset(index for index, text in enumerate(texts) if text != "Related articles")
+    sieved = sieve(_lines(texts, rules), rules, Selection(selected, "html.not-extracted"))
+    assert [texts[index] for index in range(len(texts)) if index not in sieved.drops] == [*prose[:2], "Harbour fees to rise in spring", prose[2]]
+
+
+def test_skipped_prose_beside_kept_paragraphs_comes_back(rules, prose):
+    quote = "“We have waited long enough for this pier,” said the harbour master, who has worked on the quay for thirty years."
+    aside = "Our weekly newsletter brings the harbour's news to your inbox every Friday morning, free of charge."
+    html = (
+        f"<html><body><div class='text'><p>{prose[0]}</p><blockquote>{quote}</blockquote><p>{prose[1]}</p>"
+        f"<div class='promo'><p>{aside}</p></div><p>{prose[2]}</p></div></body></html>"
+    )
+    # The extractor skipped the quotation and the promotion; only the quotation sits beside the text.
+    kept = _select(html, rules, vote=list(prose), prose={*prose, quote, aside})
+    assert kept == [prose[0], quote, prose[1], prose[2]]
+
+
+def test_lines_of_a_paragraph_broken_by_br_are_separate_units(prose):
+    items = "<br>".join(f"{n}) A pair of brass lanterns for the quay, set number {n}" for n in range(1, 4))
+    html = f"<html><body><article><h1>Gifts for the harbour</h1>{_story(prose)}<p>{items}</p></article></body></html>"
+    units = extract_paragraphs(html)
+    assert "2) A pair of brass lanterns for the quay, set number 2" in units
