@@ -56,3 +56,11 @@ def test_front_matter_round_trips_every_field(stated, extra):
 
 def test_front_matter_is_optional():
     assert parse("# Just markdown\n\nText.") == ({}, "# Just markdown\n\nText.")
+
+
+def test_a_page_kept_in_an_extra_field_is_noted_and_the_front_matter_still_reads():
+    """Dumps carry whole pages in fields like `html`: front matter must stay readable, and say what was left out."""
+    meta = meta_from_fields({"title": "T", "html": "<p>" + "word " * 100_000 + "</p>", "section": "News"})
+    assert meta.extra["section"] == "News" and meta.extra["html"].startswith("[500,013 characters left out")
+    fields, _ = parse(dumps(MarkdownDoc("x", meta, "Body.")))
+    assert meta_from_fields(fields) == meta

@@ -7,6 +7,7 @@ reason naming the field.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import replace
@@ -36,6 +37,10 @@ MAX_LIST_ITEMS = 100
 # bigger than this is not metadata (and deep nesting would exhaust the stack).
 MAX_EXTRA_DEPTH = 20
 MAX_EXTRA_NODES = 10_000
+# Dumps often carry the whole page in a field (`"html": "<!doctype ..."`):
+# past this many characters in all, a field is kept as a note saying so, so
+# front matter stays readable (frontfmatter.MAX_FRONT_MATTER_CHARS).
+MAX_EXTRA_CHARS = 256_000
 # A BCP 47 language tag as `<html lang>` wants it: `en`, `pt-BR`, `zh-Hant-TW`.
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,6}")
 
@@ -199,9 +204,24 @@ _COERCE = {
 
 
 def _extra(fields: Mapping[str, object]) -> dict[str, object]:
-    """Extra fields as plain data (scalars, lists, string-keyed mappings); FieldError if too big."""
+    """Extra fields as plain data (scalars, lists, string-keyed mappings); FieldError if too deep or many.
+
+    A field that would take the extra fields past MAX_EXTRA_CHARS is kept
+    as a note of its size instead of its value.
+    """
     budget = [MAX_EXTRA_NODES]
-    return {text_only(str(key)): _plain(value, str(key), 0, budget) for key, value in fields.items()}
+    room = MAX_EXTRA_CHARS
+    extra: dict[str, object] = {}
+    for key, value in fields.items():
+        name = text_only(str(key))
+        plain = _plain(value, str(key), 0, budget)
+        size = len(name) + len(json.dumps(plain, ensure_ascii=False))
+        if size > room:
+            plain = f"[{size:,} characters left out: over the {MAX_EXTRA_CHARS:,}-character limit for extra fields]"
+            size = len(name) + len(plain)
+        room = max(0, room - size)
+        extra[name] = plain
+    return extra
 
 
 def _plain(value: object, field: str, depth: int, budget: list[int]) -> object:
