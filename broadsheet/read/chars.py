@@ -4,8 +4,8 @@ Scraped text carries stray control bytes (terminal escapes, NULs from a
 broken export), half an emoji (a lone surrogate from a JSON `\\ud83d`
 escape) and the like. None of them is visible, XML cannot hold them (one of
 them in `feed.xml` makes the whole feed unreadable), a lone surrogate cannot
-even be written as UTF-8, and STX/ETX are Python-Markdown's own placeholder
-markers. They are dropped as text enters Broadsheet, so no later stage has to
+even be written as UTF-8, and Markdown parsers use some of them as private
+placeholder markers. They are dropped as text enters Broadsheet, so no later stage has to
 think about them.
 """
 
