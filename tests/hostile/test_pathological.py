@@ -7,9 +7,9 @@ up to 10, in up to three attempts of interleaved runs, since another
 process can steal the CPU mid-measurement.
 
 The absolute bound is generous on purpose: 10 s for a 40 KB article. The
-slowest case here takes well under a second on the 2-core CI machine; the
-renderer Broadsheet used before took minutes on several of these at that
-size, which is what the bound is there to catch. `bench/pathological.py` prints the
+slowest case here takes well under a second on the 2-core CI machine;
+Python-Markdown without `broadsheet.markdown_guard` took over 20 s on
+several of these at that size, which is what the bound is there to catch. `bench/pathological.py` prints the
 figures, up to the 1,000,000-character limit for one article (about 20 s
 for the slowest input there).
 """
