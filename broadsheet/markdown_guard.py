@@ -62,6 +62,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # inside, since escapes and code spans are read before links.
 _SIMPLE_LINK = re.compile(r"\[[^\[\]\\`\n]*\](?:\([^()\\`\n]*\)|\[[^\[\]\\`\n]*\]|(?![(\[]))")
 _BRACKET_OR_ESCAPE = re.compile(r"\\.|\[", re.S)
+# Only a `<` before a letter, `/`, `!` or `?` sets the HTML parser reading (`a < b` does not).
+_ANGLE = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG_START = re.compile("|".join(f"(?:{pattern})" for pattern in (HTML_RE, AUTOLINK_RE, AUTOMAIL_RE)))
 # Lines that end a block inside a paragraph: ATX headings, setext underlines, rules.
 _BLOCK_BREAK_LINE = re.compile(r"^(?:#{1,6}[^\n]*|[ ]{0,3}(?:=+|-+|(?:[-*_][ ]{0,2}){3,})[ \t]*)$", re.M)
@@ -144,14 +146,15 @@ def _escape_paragraph_brackets(paragraph: str) -> str:
 
 
 def escape_stray_angles(text: str) -> str:
-    """In a text with more than `LIMITS.stray_angles` `<` that start no tag,
-    comment or autolink, each of those becomes `&lt;`.
+    """In a text with more than `LIMITS.stray_angles` `<` that look like the
+    start of a tag but start no tag, comment or autolink, each of those
+    becomes `&lt;`.
 
     Python-Markdown hands the whole document to an HTML parser, which reads
     from every unclosed `<a ` (or `<![CDATA[`, `<http://`) to the end: 215 s
     for 150 KB. As `&lt;` the character shows the same and starts nothing.
     """
-    strays = [match.start() for match in re.finditer("<", text) if not _TAG_START.match(text, match.start())]
+    strays = [match.start() for match in _ANGLE.finditer(text) if not _TAG_START.match(text, match.start())]
     if len(strays) <= LIMITS.stray_angles:
         return text
     return _replace_at(text, strays, "&lt;")
