@@ -37,9 +37,10 @@ class Thresholds:
     nesting: int = 16  # quote and list levels on one line (Python-Markdown recurses per level)
     tab_stop: int = 4
     stray_brackets: int = 32  # `[` that start no link, per paragraph (each costs a scan to its end)
+    stray_backticks: int = 32  # runs of backticks no later run closes, per paragraph (each walks to its end)
     stray_angles: int = 32  # `<` that start no tag, per document (the HTML block parser rescans from each)
     block_breaks: int = 32  # headings and rules in one paragraph (each recopies the rest of it)
-    open_fences: int = 32  # `~~~` lines that open no fence (each is matched to the end of the text)
+    open_fences: int = 32  # fence lines that no line closes (each is matched to the end of the text)
     paragraph_chars: int = 8_000  # a paragraph longer than this is cut, if it also holds...
     inline_marks: int = 1_000  # ...more characters that may start inline syntax (each copies the paragraph)
 
@@ -67,7 +68,8 @@ _ANGLE = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG_START = re.compile("|".join(f"(?:{pattern})" for pattern in (HTML_RE, AUTOLINK_RE, AUTOMAIL_RE)))
 # Lines that end a block inside a paragraph: ATX headings, setext underlines, rules.
 _BLOCK_BREAK_LINE = re.compile(r"^(?:#{1,6}[^\n]*|[ ]{0,3}(?:=+|-+|(?:[-*_][ ]{0,2}){3,})[ \t]*)$", re.M)
-_TILDE_OPENER = re.compile(r"^~{3,}", re.M)
+_FENCE_START = re.compile(r"^(~{3,}|`{3,})", re.M)
+_BACKTICKS = re.compile(r"\\?`+")
 # Raw HTML blocks: Python-Markdown starts one at a block-level tag opening a line.
 _VOID_BLOCKS = frozenset({"hr"})
 _RAW_BLOCK_NAMES = frozenset(BLOCK_LEVEL_ELEMENTS) - _VOID_BLOCKS
@@ -81,7 +83,7 @@ def guard(source: str) -> str:
     for text, is_code in _split_fenced_code(clamp_nesting(source)):
         if not is_code:
             text = split_busy_paragraphs(break_open_fences(text))
-            text = break_block_runs(escape_stray_angles(escape_stray_brackets(text)))
+            text = break_block_runs(escape_stray_angles(escape_stray_brackets(escape_stray_backticks(text))))
         pieces.append((text, is_code))
     return "".join(show_unclosed_blocks(pieces))
 
@@ -104,23 +106,35 @@ def _clamp_indent(match: re.Match[str]) -> str:
 
 def _split_fenced_code(source: str) -> list[tuple[str, bool]]:
     """`source` in pieces, each marked True if it is a fenced code block."""
-    closers: dict[str, list[int]] = {}
-    for match in _FENCE_LINE.finditer(source):
-        closers.setdefault(match.group(1), []).append(match.start())
+    closers = _fence_closers(source)
     pieces, done = [], 0
     for opener in _FENCE_OPENER.finditer(source):
         if opener.start() < done:
             continue
-        starts = closers.get(opener.group(1), [])
-        index = bisect.bisect_right(starts, opener.end())
-        if index == len(starts):
+        closer = _closer_after(closers, opener)
+        if closer is None:
             continue  # never closed: not code
-        end = source.find("\n", starts[index])
+        end = source.find("\n", closer)
         end = len(source) if end < 0 else end
         pieces += [(source[done : opener.start()], False), (source[opener.start() : end], True)]
         done = end
     pieces.append((source[done:], False))
     return [piece for piece in pieces if piece[0]]
+
+
+def _fence_closers(text: str) -> dict[str, list[int]]:
+    """Where each line holding a fence alone starts, by fence."""
+    closers: dict[str, list[int]] = {}
+    for match in _FENCE_LINE.finditer(text):
+        closers.setdefault(match.group(1), []).append(match.start())
+    return closers
+
+
+def _closer_after(closers: dict[str, list[int]], opener: re.Match[str]) -> int | None:
+    """The start of the nearest line after `opener`'s line that closes its fence."""
+    starts = closers.get(opener.group(1), [])
+    index = bisect.bisect_right(starts, opener.end())
+    return starts[index] if index < len(starts) else None
 
 
 def escape_stray_brackets(text: str) -> str:
@@ -143,6 +157,41 @@ def _escape_paragraph_brackets(paragraph: str) -> str:
     if len(strays) <= LIMITS.stray_brackets:
         return paragraph
     return _insert_before(paragraph, strays, "\\")
+
+
+def escape_stray_backticks(text: str) -> str:
+    """In a paragraph with more than `LIMITS.stray_backticks` runs of
+    backticks that no later run can close, each backtick of those is escaped.
+
+    Python-Markdown looks for the end of a code span by walking the rest of
+    the paragraph from every run of backticks; a run that only longer runs
+    follow (`` `a``a```a ``) closes nothing and is walked from in vain.
+    Escaped, each backtick shows as itself.
+    """
+    return _each_paragraph(_escape_paragraph_backticks, text)
+
+
+def _escape_paragraph_backticks(paragraph: str) -> str:
+    shortest_later = None
+    strays = []
+    for run in reversed(list(_BACKTICKS.finditer(paragraph))):
+        ticks = run.group().lstrip("\\")
+        start = run.end() - len(ticks)
+        if run.group().startswith("\\"):  # the first backtick is escaped already
+            ticks, start = ticks[1:], start + 1
+        if not ticks:
+            continue
+        # A run closes at a later run as long, or shortens itself to a later shorter one.
+        if shortest_later is None or len(ticks) < shortest_later:
+            strays.append((start, len(ticks)))
+        shortest_later = len(ticks) if shortest_later is None else min(shortest_later, len(ticks))
+    if len(strays) <= LIMITS.stray_backticks:
+        return paragraph
+    pieces, done = [], 0
+    for start, length in reversed(strays):
+        pieces += [paragraph[done:start], "\\`" * length]
+        done = start + length
+    return "".join(pieces) + paragraph[done:]
 
 
 def escape_stray_angles(text: str) -> str:
@@ -210,18 +259,24 @@ def _break_paragraph_blocks(paragraph: str) -> str:
 
 
 def break_open_fences(text: str) -> str:
-    """With more than `LIMITS.open_fences` `~~~` lines that open no fenced
-    block, each of those starts with `&#126;` instead.
+    """With more than `LIMITS.open_fences` lines starting with a fence that
+    no later line closes, each of those starts with `&#126;` or `\\``.
 
-    The fenced-code extension matches every opening line against the rest
-    of the text looking for its closing line. An opener never closed is
-    shown as text; `&#126;` shows the same `~` and opens nothing.
-    (Closed fences were split off before this rule sees the text.)
+    The fenced-code extension matches every such line against the rest of
+    the text looking for its closing line. A fence never closed opens no
+    code block; `&#126;` shows the same `~` and `\\`` the same backtick.
     """
-    openers = [match.start() for match in _TILDE_OPENER.finditer(text)]
-    if len(openers) <= LIMITS.open_fences:
+    closers = _fence_closers(text)
+    unclosed = [match for match in _FENCE_START.finditer(text) if _closer_after(closers, match) is None]
+    if len(unclosed) <= LIMITS.open_fences:
         return text
-    return _replace_at(text, openers, "&#126;")
+    pieces, done = [], 0
+    for match in unclosed:
+        fence = match.group()
+        # `~` has no backslash escape; every backtick is escaped, so none is left to open a code span.
+        pieces += [text[done : match.start()], "&#126;" + fence[1:] if fence[0] == "~" else "\\`" * len(fence)]
+        done = match.end()
+    return "".join(pieces) + text[done:]
 
 
 def show_unclosed_blocks(pieces: list[tuple[str, bool]]) -> list[str]:

@@ -107,7 +107,7 @@ def test_ordinary_markdown_renders_byte_for_byte_as_unguarded(source):
 _SAME_WORDS = {
     "unclosed `[`": 3_000, "unclosed `[a `": 3_000, "unclosed image `![`": 3_000, "unclosed link `[a](`": 3_000,
     "unclosed link `[a](<`": 3_000, "nested brackets `[[[x]]]`": 3_000, "setext headings": 3_000,
-    "rules and headings": 3_000, "ATX headings": 3_000, "tilde fences": 3_000,
+    "rules and headings": 3_000, "ATX headings": 3_000, "tilde fences": 3_000, "backtick runs growing": 6_000,
     "links `[a](b)`": 20_000, "emphasis `*a`": 20_000, "strong `**a`": 20_000, "entities `&#`": 20_000,
     "ampersands `& `": 20_000,
 }  # fmt: skip
@@ -146,6 +146,19 @@ def test_fenced_code_is_never_rewritten():
     source = "Before.\n\n" + code + "\n\nAfter."
     assert guard(source) == source
     assert "[" * 200 in _rendered(source).text
+
+
+def test_unclosed_fences_show_as_written():
+    source = "```a\n" * 40 + "~~~b\n" * 40 + "\n````\ncode\n````"
+    assert guard(source) != source
+    result = _rendered(source)
+    assert _characters(source) == "```a" * 40 + "~~~b" * 40 + "code"
+    assert "<pre><code>code\n</code></pre>" in result.html
+
+
+def test_a_few_unclosed_fences_are_left_as_written():
+    source = "```a\n" * LIMITS.open_fences
+    assert guard(source) == source
 
 
 def test_busy_paragraphs_are_cut_between_words():

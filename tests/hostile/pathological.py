@@ -56,6 +56,8 @@ MARKDOWN: dict[str, Generator] = {
     "tilde fences": _repeat("~~~a\n"),
     "backtick fences": _repeat("```\n"),
     "backtick runs": lambda n: "".join("`" * (i % 40 + 1) + "a" for i in range(max(1, n // 21))),
+    "backtick runs growing": lambda n: "".join("`" * (i % 200 + 1) + "a" for i in range(max(1, n // 100))),
+    "unclosed backtick fences": _repeat("```a\n"),
     "entities `&#`": _repeat("&#"),
     "ampersands `& `": _repeat("& "),
     "ampersands in raw HTML": lambda n: "<div>" + "& " * (n // 2),
