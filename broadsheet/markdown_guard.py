@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -46,6 +47,10 @@ class Thresholds:
 
 
 LIMITS = Thresholds()
+
+# A piece of the source, and whether it is fenced code (never rewritten).
+Piece = tuple[str, bool]
+Edit = tuple[int, int, str]  # replace text[start:end] with this
 
 _CONTAINER_MARK = r"(?>[ \t]{0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+))"
 _DEEP_CONTAINERS = re.compile(r"^(%s{%d})%s+" % (_CONTAINER_MARK, LIMITS.nesting, _CONTAINER_MARK), re.M)
@@ -79,13 +84,10 @@ _INLINE_MARK = re.compile(r"[\\`*_\[!<&]")
 
 def guard(source: str) -> str:
     """`source` with every slow path closed; ordinary Markdown comes back unchanged."""
-    pieces = []
-    for text, is_code in _split_fenced_code(clamp_nesting(source)):
-        if not is_code:
-            text = split_busy_paragraphs(break_open_fences(text))
-            text = break_block_runs(escape_stray_angles(escape_stray_brackets(escape_stray_backticks(text))))
-        pieces.append((text, is_code))
-    return "".join(show_unclosed_blocks(pieces))
+    pieces = _split_fenced_code(clamp_nesting(source))
+    for rule in RULES:
+        pieces = rule(pieces)
+    return "".join(text for text, _ in pieces)
 
 
 def clamp_nesting(source: str) -> str:
@@ -104,14 +106,14 @@ def _clamp_indent(match: re.Match[str]) -> str:
     return match.group() if len(space.expandtabs(LIMITS.tab_stop)) <= limit else quotes + " " * limit
 
 
-def _split_fenced_code(source: str) -> list[tuple[str, bool]]:
+def _split_fenced_code(source: str) -> list[Piece]:
     """`source` in pieces, each marked True if it is a fenced code block."""
     closers = _fence_closers(source)
     pieces, done = [], 0
     for opener in _FENCE_OPENER.finditer(source):
         if opener.start() < done:
             continue
-        closer = _closer_after(closers, opener)
+        closer = _closer_after(closers, opener.group(1), opener.end())
         if closer is None:
             continue  # never closed: not code
         end = source.find("\n", closer)
@@ -130,86 +132,37 @@ def _fence_closers(text: str) -> dict[str, list[int]]:
     return closers
 
 
-def _closer_after(closers: dict[str, list[int]], opener: re.Match[str]) -> int | None:
-    """The start of the nearest line after `opener`'s line that closes its fence."""
-    starts = closers.get(opener.group(1), [])
-    index = bisect.bisect_right(starts, opener.end())
+def _closer_after(closers: dict[str, list[int]], fence: str, position: int) -> int | None:
+    """The start of the nearest line after `position` that closes `fence`."""
+    starts = closers.get(fence, [])
+    index = bisect.bisect_right(starts, position)
     return starts[index] if index < len(starts) else None
 
 
-def escape_stray_brackets(text: str) -> str:
-    """In a paragraph with more than `LIMITS.stray_brackets` `[` that start no
-    simple link, each of those becomes `\\[`.
+def break_open_fences(pieces: list[Piece]) -> list[Piece]:
+    """With more than `LIMITS.open_fences` lines starting with a fence that
+    no later line closes, each of those starts with `&#126;` or `\\``.
 
-    Python-Markdown looks for the `]` (and the `)`) of every `[` and `![` by
-    walking the rest of the paragraph, so thousands of unclosed or deeply
-    nested brackets take minutes. Escaped, a bracket shows as itself and is
-    never walked from; links of the simple shape keep working.
+    The fenced-code extension matches every such line against the rest of
+    the document looking for its closing line. A fence never closed opens
+    no code block; `&#126;` shows the same `~`, and every backtick escaped
+    leaves none to open a code span.
     """
-    return _each_paragraph(_escape_paragraph_brackets, text)
+    closers = _fence_closers("".join(text for text, _ in pieces))
+    edits, offset = [], 0
+    for text, is_code in pieces:
+        found = []
+        if not is_code:
+            for match in _FENCE_START.finditer(text):
+                fence = match.group()
+                if _closer_after(closers, fence, offset + match.end()) is None:
+                    found.append((match.start(), match.end(), "&#126;" + fence[1:] if fence[0] == "~" else "\\`" * len(fence)))
+        edits.append(found)
+        offset += len(text)
+    return _apply_past(LIMITS.open_fences, pieces, edits)
 
 
-def _escape_paragraph_brackets(paragraph: str) -> str:
-    strays = []
-    for match in _BRACKET_OR_ESCAPE.finditer(paragraph):
-        if match.group() == "[" and not _SIMPLE_LINK.match(paragraph, match.start()):
-            strays.append(match.start())
-    if len(strays) <= LIMITS.stray_brackets:
-        return paragraph
-    return _insert_before(paragraph, strays, "\\")
-
-
-def escape_stray_backticks(text: str) -> str:
-    """In a paragraph with more than `LIMITS.stray_backticks` runs of
-    backticks that no later run can close, each backtick of those is escaped.
-
-    Python-Markdown looks for the end of a code span by walking the rest of
-    the paragraph from every run of backticks; a run that only longer runs
-    follow (`` `a``a```a ``) closes nothing and is walked from in vain.
-    Escaped, each backtick shows as itself.
-    """
-    return _each_paragraph(_escape_paragraph_backticks, text)
-
-
-def _escape_paragraph_backticks(paragraph: str) -> str:
-    shortest_later = None
-    strays = []
-    for run in reversed(list(_BACKTICKS.finditer(paragraph))):
-        ticks = run.group().lstrip("\\")
-        start = run.end() - len(ticks)
-        if run.group().startswith("\\"):  # the first backtick is escaped already
-            ticks, start = ticks[1:], start + 1
-        if not ticks:
-            continue
-        # A run closes at a later run as long, or shortens itself to a later shorter one.
-        if shortest_later is None or len(ticks) < shortest_later:
-            strays.append((start, len(ticks)))
-        shortest_later = len(ticks) if shortest_later is None else min(shortest_later, len(ticks))
-    if len(strays) <= LIMITS.stray_backticks:
-        return paragraph
-    pieces, done = [], 0
-    for start, length in reversed(strays):
-        pieces += [paragraph[done:start], "\\`" * length]
-        done = start + length
-    return "".join(pieces) + paragraph[done:]
-
-
-def escape_stray_angles(text: str) -> str:
-    """In a text with more than `LIMITS.stray_angles` `<` that look like the
-    start of a tag but start no tag, comment or autolink, each of those
-    becomes `&lt;`.
-
-    Python-Markdown hands the whole document to an HTML parser, which reads
-    from every unclosed `<a ` (or `<![CDATA[`, `<http://`) to the end: 215 s
-    for 150 KB. As `&lt;` the character shows the same and starts nothing.
-    """
-    strays = [match.start() for match in _ANGLE.finditer(text) if not _TAG_START.match(text, match.start())]
-    if len(strays) <= LIMITS.stray_angles:
-        return text
-    return _replace_at(text, strays, "&lt;")
-
-
-def split_busy_paragraphs(text: str) -> str:
+def split_busy_paragraphs(pieces: list[Piece]) -> list[Piece]:
     """A paragraph longer than `LIMITS.paragraph_chars` that holds more than
     `LIMITS.inline_marks` characters able to start inline syntax is cut into
     paragraphs of at most that length (at a line break, else at a space).
@@ -219,14 +172,14 @@ def split_busy_paragraphs(text: str) -> str:
     take minutes. The text stays; only paragraph breaks are added, and no
     written article has paragraphs of this length and density.
     """
-    return _each_paragraph(_split_busy_paragraph, text)
+    return _each_paragraph(_split_busy_paragraph, pieces)
 
 
 def _split_busy_paragraph(paragraph: str) -> str:
     limit = LIMITS.paragraph_chars
     if len(paragraph) <= limit or len(_INLINE_MARK.findall(paragraph)) <= LIMITS.inline_marks:
         return paragraph
-    pieces, done = [], 0
+    parts, done = [], 0
     while len(paragraph) - done > limit:
         window = paragraph[done : done + limit]
         cut = max(window.rfind("\n"), window.rfind(" "))
@@ -234,13 +187,79 @@ def _split_busy_paragraph(paragraph: str) -> str:
             cut = limit
             if (len(window) - len(window.rstrip("\\"))) % 2:
                 cut -= 1  # never part a backslash from the character it escapes
-        pieces.append(paragraph[done : done + cut].strip("\n"))
+        parts.append(paragraph[done : done + cut].strip("\n"))
         done += cut
-    pieces.append(paragraph[done:].strip("\n"))
-    return "\n\n".join(piece for piece in pieces if piece.strip())
+    parts.append(paragraph[done:].strip("\n"))
+    return "\n\n".join(part for part in parts if part.strip())
 
 
-def break_block_runs(text: str) -> str:
+def escape_stray_backticks(pieces: list[Piece]) -> list[Piece]:
+    """In a paragraph with more than `LIMITS.stray_backticks` runs of
+    backticks that no later run can close, each backtick of those is escaped.
+
+    Python-Markdown looks for the end of a code span by walking the rest of
+    the paragraph from every run of backticks; a run that only longer runs
+    follow (`` `a``a```a ``) closes nothing and is walked from in vain.
+    Escaped, each backtick shows as itself.
+    """
+    return _each_paragraph(_escape_paragraph_backticks, pieces)
+
+
+def _escape_paragraph_backticks(paragraph: str) -> str:
+    shortest_later = None
+    strays = []
+    for run in reversed(list(_BACKTICKS.finditer(paragraph))):
+        start = run.start() + 1 if run.group().startswith("\\") else run.start()  # past one escaped already
+        length = run.end() - start
+        if not length:
+            continue
+        # A run closes at a later run as long, or shortens itself to a later shorter one.
+        if shortest_later is None or length < shortest_later:
+            strays.append((start, run.end(), "\\`" * length))
+            shortest_later = length
+    return _splice(paragraph, strays[::-1]) if len(strays) > LIMITS.stray_backticks else paragraph
+
+
+def escape_stray_brackets(pieces: list[Piece]) -> list[Piece]:
+    """In a paragraph with more than `LIMITS.stray_brackets` `[` that start no
+    simple link, each of those becomes `\\[`.
+
+    Python-Markdown looks for the `]` (and the `)`) of every `[` and `![` by
+    walking the rest of the paragraph, so thousands of unclosed or deeply
+    nested brackets take minutes. Escaped, a bracket shows as itself and is
+    never walked from; links of the simple shape keep working.
+    """
+    return _each_paragraph(_escape_paragraph_brackets, pieces)
+
+
+def _escape_paragraph_brackets(paragraph: str) -> str:
+    strays = [
+        (match.start(), match.start(), "\\")
+        for match in _BRACKET_OR_ESCAPE.finditer(paragraph)
+        if match.group() == "[" and not _SIMPLE_LINK.match(paragraph, match.start())
+    ]
+    return _splice(paragraph, strays) if len(strays) > LIMITS.stray_brackets else paragraph
+
+
+def escape_stray_angles(pieces: list[Piece]) -> list[Piece]:
+    """In a document with more than `LIMITS.stray_angles` `<` that look like
+    the start of a tag but start no tag, comment or autolink, each of those
+    becomes `&lt;`.
+
+    Python-Markdown hands the whole document to an HTML parser, which reads
+    from every unclosed `<a ` (or `<![CDATA[`, `<http://`) to the end: 215 s
+    for 150 KB. As `&lt;` the character shows the same and starts nothing.
+    """
+    edits = [
+        []
+        if is_code
+        else [(match.start(), match.end(), "&lt;") for match in _ANGLE.finditer(text) if not _TAG_START.match(text, match.start())]
+        for text, is_code in pieces
+    ]
+    return _apply_past(LIMITS.stray_angles, pieces, edits)
+
+
+def break_block_runs(pieces: list[Piece]) -> list[Piece]:
     """In a paragraph with more than `LIMITS.block_breaks` heading or rule
     lines, a blank line follows each of them.
 
@@ -248,53 +267,28 @@ def break_block_runs(text: str) -> str:
     the rest back, once per heading: 48 KB of them took 17 s. A heading or
     rule ends its block anyway, so the blank line changes nothing shown.
     """
-    return _each_paragraph(_break_paragraph_blocks, text)
+    return _each_paragraph(_break_paragraph_blocks, pieces)
 
 
 def _break_paragraph_blocks(paragraph: str) -> str:
-    breaks = [match.end() for match in _BLOCK_BREAK_LINE.finditer(paragraph)]
-    if len(breaks) <= LIMITS.block_breaks:
-        return paragraph
-    return _insert_before(paragraph, [end for end in breaks if end < len(paragraph)], "\n")
+    breaks = [(match.end(), match.end(), "\n") for match in _BLOCK_BREAK_LINE.finditer(paragraph) if match.end() < len(paragraph)]
+    return _splice(paragraph, breaks) if len(breaks) > LIMITS.block_breaks else paragraph
 
 
-def break_open_fences(text: str) -> str:
-    """With more than `LIMITS.open_fences` lines starting with a fence that
-    no later line closes, each of those starts with `&#126;` or `\\``.
-
-    The fenced-code extension matches every such line against the rest of
-    the text looking for its closing line. A fence never closed opens no
-    code block; `&#126;` shows the same `~` and `\\`` the same backtick.
-    """
-    closers = _fence_closers(text)
-    unclosed = [match for match in _FENCE_START.finditer(text) if _closer_after(closers, match) is None]
-    if len(unclosed) <= LIMITS.open_fences:
-        return text
-    pieces, done = [], 0
-    for match in unclosed:
-        fence = match.group()
-        # `~` has no backslash escape; every backtick is escaped, so none is left to open a code span.
-        pieces += [text[done : match.start()], "&#126;" + fence[1:] if fence[0] == "~" else "\\`" * len(fence)]
-        done = match.end()
-    return "".join(pieces) + text[done:]
-
-
-def show_unclosed_blocks(pieces: list[tuple[str, bool]]) -> list[str]:
-    """The text of `pieces` (`(text, is_code)`), where a block-level start tag
-    opening a line is `&lt;` if too few of its end tags follow to close it.
+def show_unclosed_blocks(pieces: list[Piece]) -> list[Piece]:
+    """A block-level start tag opening a line becomes `&lt;` if too few of
+    its end tags follow to close it.
 
     Python-Markdown reads raw HTML from such a tag to its end tag; with none,
-    the rest of the article becomes raw HTML. Counted from the end of the
-    text, so one pass decides every tag; code is neither counted nor changed.
+    the rest of the article becomes raw HTML, which the sanitiser drops or
+    shows unrendered. Counted from the end of the document, so one pass
+    decides every tag; code is neither counted nor changed.
     """
     balance: dict[str, int] = {}  # end tags minus start tags after the current point, by name
-    shown = []
+    edits: list[list[Edit]] = []
     for text, is_code in reversed(pieces):
-        if is_code:
-            shown.append(text)
-            continue
-        unclosed = []
-        for match in reversed(list(_TAG_NAME.finditer(text))):
+        unclosed: list[Edit] = []
+        for match in [] if is_code else reversed(list(_TAG_NAME.finditer(text))):
             closing, name = match.group(1), match.group(2).lower()
             if name not in _RAW_BLOCK_NAMES or (not closing and (match.group(3) or "").endswith("/>")):
                 continue
@@ -303,33 +297,48 @@ def show_unclosed_blocks(pieces: list[tuple[str, bool]]) -> list[str]:
             elif balance.get(name, 0) > 0:
                 balance[name] -= 1
             elif match.start() == 0 or text[match.start() - 1] == "\n":
-                unclosed.append(match.start())
-        shown.append(_replace_at(text, sorted(unclosed), "&lt;"))
-    return list(reversed(shown))
+                unclosed.append((match.start(), match.start() + 1, "&lt;"))
+        edits.append(unclosed[::-1])
+    return _apply_past(0, pieces, edits[::-1])
 
 
-def _each_paragraph(rewrite, text: str) -> str:
-    """`rewrite` applied to each paragraph of `text` (parts between blank lines)."""
-    pieces, done = [], 0
+RULES: tuple[Callable[[list[Piece]], list[Piece]], ...] = (
+    # Fences first: a defused fence line adds marks the paragraph cut counts.
+    break_open_fences,
+    split_busy_paragraphs,
+    escape_stray_backticks,
+    escape_stray_brackets,
+    escape_stray_angles,
+    break_block_runs,
+    show_unclosed_blocks,
+)
+
+
+def _each_paragraph(rewrite: Callable[[str], str], pieces: list[Piece]) -> list[Piece]:
+    """`rewrite` applied to each paragraph (text between blank lines) outside fenced code."""
+    return [(text if is_code else _paragraphs_rewritten(rewrite, text), is_code) for text, is_code in pieces]
+
+
+def _paragraphs_rewritten(rewrite: Callable[[str], str], text: str) -> str:
+    parts, done = [], 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        pieces += [rewrite(text[done : match.start()]), match.group()]
+        parts += [rewrite(text[done : match.start()]), match.group()]
         done = match.end()
-    pieces.append(rewrite(text[done:]))
-    return "".join(pieces)
+    parts.append(rewrite(text[done:]))
+    return "".join(parts)
 
 
-def _insert_before(text: str, positions: list[int], insert: str) -> str:
-    pieces, done = [], 0
-    for position in positions:
-        pieces += [text[done:position], insert]
-        done = position
-    return "".join(pieces) + text[done:]
+def _apply_past(threshold: int, pieces: list[Piece], edits: list[list[Edit]]) -> list[Piece]:
+    """`pieces` with their `edits` (one list per piece) made, if there are more than `threshold` in all."""
+    if sum(len(found) for found in edits) <= threshold:
+        return pieces
+    return [(_splice(text, found), is_code) for (text, is_code), found in zip(pieces, edits)]
 
 
-def _replace_at(text: str, positions: list[int], replacement: str) -> str:
-    """`text` with the one character at each of `positions` replaced."""
-    pieces, done = [], 0
-    for position in positions:
-        pieces += [text[done:position], replacement]
-        done = position + 1
-    return "".join(pieces) + text[done:]
+def _splice(text: str, edits: list[Edit]) -> str:
+    """`text` with each `(start, end, new)` of `edits` (in order, not overlapping) made."""
+    parts, done = [], 0
+    for start, end, new in edits:
+        parts += [text[done:start], new]
+        done = end
+    return "".join(parts) + text[done:]

@@ -42,6 +42,7 @@ MARKDOWN: dict[str, Generator] = {
     "nested brackets `[[[x]]]`": lambda n: "[" * (n // 2) + "x" + "]" * (n // 2),
     "unclosed tags `<a `": _repeat("<a "),
     "unclosed attribute `<a href=\"`": _repeat('<a href="'),
+    "unclosed tags between code blocks": _repeat("<a " * 30 + "\n\n```\nx\n```\n\n"),
     "unclosed CDATA": _repeat("<![CDATA["),
     "unclosed comments `<!--`": _repeat("<!--"),
     "processing instructions `<?`": _repeat("<?"),
