@@ -156,6 +156,15 @@ def test_unclosed_fences_show_as_written():
     assert "<pre><code>code\n</code></pre>" in result.html
 
 
+def test_many_fenced_blocks_show_as_python_markdown_shows_them(monkeypatch):
+    source = "".join(f"```py\nx = {i} < 3 & y\n\n  z\n```\n\ntext {i}\n\n" for i in range(LIMITS.fenced_blocks + 1))
+    assert guard(source) != source
+    guarded = _rendered(source).html.replace("</pre>\n\n", "</pre>\n")  # only the space between blocks differs
+    monkeypatch.setattr(broadsheet.render, "guard", lambda text: text)
+    assert guarded == _rendered(source).html
+    assert "<pre><code>x = 0 &lt; 3 &amp; y\n\n  z\n</code></pre>" in guarded
+
+
 def test_a_few_unclosed_fences_are_left_as_written():
     source = "```a\n" * LIMITS.open_fences
     assert guard(source) == source
