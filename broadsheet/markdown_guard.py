@@ -4,20 +4,24 @@ Python-Markdown recurses once per level of nesting and, on some inputs,
 rescans or recopies the rest of the text once per construct: thousands of
 nested quotes or list markers end in RecursionError, and a few tens of
 kilobytes of unclosed `[`, `<a ` or headings take seconds to minutes. Each
-rule below rewrites the source so that the parser's work stays linear, and
-each keeps what a reader sees:
+rule below rewrites the source so that the parser's work stays linear.
 
-- a rule rewrites only what Python-Markdown could never read as syntax (an
-  `[` that never closes into a link is text whether escaped or not), or
-- it fires only past a threshold (`Thresholds`) no written article comes
-  near, so ordinary Markdown reaches the parser byte for byte as it was.
+Each fires only past a threshold (`Thresholds`) no written article comes
+near, so ordinary Markdown reaches the parser byte for byte as it was.
+Past it, what is slow is rewritten into a form read in one step that shows
+the same characters (an `[` that never closes into a link is text whether
+escaped or not), though not always in the same layout: a busy paragraph
+may be cut in two, and a `\\[` or `&lt;` written into a code span shows
+there as written. (The nesting clamp has no threshold but the depth.)
 
 One more rule keeps raw HTML from swallowing the article: a block-level
 tag opened at the start of a line and never closed would make Python-Markdown
 pass everything after it through as raw HTML, where the sanitiser drops it
 or shows it unrendered (`show_unclosed_blocks`).
 
-Fenced code blocks are never rewritten: their text is shown as written.
+Fenced code keeps its text: no rule escapes anything inside it (past 32
+blocks, each is handed over as the HTML it renders to, `fenced_code_as_html`).
+The rules run in the order of `RULES`, each over the source's pieces.
 """
 
 from __future__ import annotations
