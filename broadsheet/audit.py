@@ -23,7 +23,7 @@ from broadsheet.clean.headers import BYLINE, DATELINE, HEADER, TITLE
 from broadsheet.clean.sieve import BLANK
 from broadsheet.model import Article, LineVerdict, OutputFile, Rejected
 from broadsheet.read import Discovery, load_source, read
-from broadsheet.report import Outcome
+from broadsheet.report import Outcome, printable
 from broadsheet.slug import short_hash, slugify
 
 _TEMPLATES = Path(__file__).resolve().parent / "audit_templates"
@@ -66,17 +66,17 @@ def audit_files(
     for source in discovery.sources:
         loaded = load_source(source, max_bytes)
         if isinstance(loaded, Rejected):
-            not_cleaned.append(NotCleaned(loaded.origin, loaded.reason))
+            not_cleaned.append(NotCleaned(printable(loaded.origin), loaded.reason))
             continue
         for doc in read(source, *loaded):
             if isinstance(doc, Rejected):
-                not_cleaned.append(NotCleaned(doc.origin, doc.reason))
+                not_cleaned.append(NotCleaned(printable(doc.origin), doc.reason))
             elif doc.format == "markdown":
-                not_cleaned.append(NotCleaned(doc.origin, "Markdown is not cleaned"))
+                not_cleaned.append(NotCleaned(printable(doc.origin), "Markdown is not cleaned"))
             else:
                 result = clean(doc, rules)
                 if isinstance(result, Rejected):
-                    not_cleaned.append(NotCleaned(result.origin, result.reason))
+                    not_cleaned.append(NotCleaned(printable(result.origin), result.reason))
                 else:
                     audited.append(_audited(result, outcomes.get(result.origin), audit_dir, output_dir))
     totals: Counter[str] = Counter()
@@ -116,7 +116,7 @@ def _audited(article: Article, outcome: Outcome | None, audit_dir: Path, output_
         site_page = Path(os.path.relpath(output_dir / outcome.output, audit_dir)).as_posix()
     page = f"{slugify(article.origin, kind='input')}-{short_hash(article.origin, 6)}.html"
     return AuditedArticle(
-        input=article.origin,
+        input=printable(article.origin),  # a file name may hold bytes that are not UTF-8, or a newline
         page=page,
         article=article,
         outcome=outcome,

@@ -101,14 +101,14 @@ class Cache:
         try:
             self._db.executemany(
                 "DELETE FROM inputs WHERE folder = ? AND rel = ?",
-                ((folder, rel) for rel, known in changes.items() if known is None or known.stamp is None),
+                ((folder, rel) for rel, known in changes.items() if (known is None or known.stamp is None) and _storable(rel)),
             )
             self._db.executemany(
                 "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?)",
                 (
                     (folder, rel, known.sidecar, ",".join(map(str, known.stamp)), known.content)
                     for rel, known in changes.items()
-                    if known is not None and known.stamp is not None
+                    if known is not None and known.stamp is not None and _storable(rel)
                 ),
             )
             self._db.commit()
@@ -173,7 +173,7 @@ class Cache:
         if not rows:
             return None
         try:
-            return rows[0][0], zlib.decompress(rows[0][1]).decode("utf-8")
+            return rows[0][0], zlib.decompress(rows[0][1]).decode("utf-8", "surrogatepass")
         except (zlib.error, UnicodeDecodeError):
             return None
 
@@ -192,7 +192,7 @@ class Cache:
             if report is None:
                 self._db.execute("UPDATE builds SET digest = ? WHERE site = ?", (digest, site))
             else:
-                self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?, ?)", (site, digest, zlib.compress(report.encode(), 1)))
+                self._db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?, ?)", (site, digest, zlib.compress(report.encode("utf-8", "surrogatepass"), 1)))
             self._db.commit()
         except sqlite3.Error as error:
             self._reset(f"cache not writable ({error})")
@@ -283,6 +283,15 @@ class TermsReader:
                     yield unpack_terms(rows[key])
         finally:
             db.close()
+
+
+def _storable(name: str) -> bool:
+    """SQLite takes UTF-8 only: a file named in bytes that are not UTF-8 is simply read again next time."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def pack_terms(counts: Mapping[str, int]) -> bytes:

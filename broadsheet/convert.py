@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from broadsheet.model import Article, MarkdownDoc
+from broadsheet.read.fields import tidy
 
 # Inline syntax anywhere in a line. Python-Markdown honours a backslash before
 # each of these (markdown.Markdown.ESCAPED_CHARS).
@@ -30,8 +31,9 @@ _MARKDOWN_MARKERS = ("\x02", "\x03")
 
 
 def to_markdown(article: Article) -> MarkdownDoc:
+    """The article's paragraphs as escaped Markdown; its metadata as front matter may hold it."""
     body = "\n\n".join(escape_paragraph(paragraph) for paragraph in article.paragraphs)
-    return MarkdownDoc(article.origin, article.meta, body)
+    return MarkdownDoc(article.origin, tidy(article.meta), body)
 
 
 def fold(text: str) -> str:

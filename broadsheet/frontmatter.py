@@ -18,7 +18,10 @@ import yaml
 from broadsheet.model import MarkdownDoc, Meta
 
 FENCE = "---"
-MAX_FRONT_MATTER_CHARS = 64 * 1024
+# Above what Broadsheet itself writes (extra fields are capped at 256,000
+# characters, known ones at 100 names of 2,000); PyYAML reads the worst
+# megabyte of hand-written YAML in under ten seconds.
+MAX_FRONT_MATTER_CHARS = 1_000_000
 MAX_FRONT_MATTER_NODES = 10_000  # guards against alias bombs: `&a [*a, *a, ...]`
 _FIELD_ORDER = ("title", "date", "source", "authors", "url", "tags", "summary", "slug", "lang")
 # Looks like text YAML reads back as itself: starts with a letter or digit,
@@ -59,7 +62,7 @@ def parse(text: str) -> tuple[dict[str, object], str]:
 
 def _load_mapping(block: str) -> dict[str, object]:
     if len(block) > MAX_FRONT_MATTER_CHARS:
-        raise FrontMatterError(f"front matter is over {MAX_FRONT_MATTER_CHARS // 1024} KB")
+        raise FrontMatterError(f"front matter is {len(block):,} characters, over the limit of {MAX_FRONT_MATTER_CHARS:,}")
     try:
         value = yaml.load(block, Loader=_StringDateLoader)  # noqa: S506 (a SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -97,23 +100,38 @@ def dumps(doc: MarkdownDoc) -> str:
 
 
 def render_front_matter(meta: Meta) -> str:
-    """YAML lines for every non-empty field of `meta`, known fields first."""
+    """YAML lines for every non-empty known field of `meta` and every extra field, known fields first."""
     fields: dict[str, object] = {name: getattr(meta, name) for name in _FIELD_ORDER}
-    fields.update((key, value) for key, value in meta.extra.items() if key not in fields)
+    # An extra field under a known name holds what that field could not use (`lang: English`).
+    fields.update((key, value) for key, value in meta.extra.items() if fields.get(key) in (None, "", ()))
     lines: list[str] = []
     for key, value in fields.items():
-        if value is None or value == "" or value == () or value == []:
-            continue
+        if key in _FIELD_ORDER and (value is None or value == "" or value == ()):
+            continue  # an unstated known field; extra fields are kept even when empty
         name = _scalar(key)
-        if isinstance(value, (tuple, list)) and all(isinstance(item, str) for item in value):
+        if isinstance(value, (tuple, list)) and value and all(isinstance(item, str) for item in value):
             lines.append(f"{name}:")
             lines.extend(f"  - {_scalar(item)}" for item in value)
         elif isinstance(value, str):
             lines.append(f"{name}: {_date_or_scalar(key, value)}")
         else:
-            # Numbers, booleans and nested data: JSON is valid YAML flow style.
-            lines.append(f"{name}: {json.dumps(value, ensure_ascii=True, sort_keys=isinstance(value, Mapping))}")
+            lines.append(f"{name}: {_flow(value)}")
     return "".join(line + "\n" for line in lines)
+
+
+def _flow(value: object) -> str:
+    """Numbers, booleans, null and nested data in YAML flow style, read back as the same values."""
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_quoted(str(key))}: {_flow(item)}" for key, item in sorted(value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if isinstance(value, str):
+        return _quoted(value)  # flow style reads more characters as syntax than block style: always quote
+    if isinstance(value, float):
+        # YAML 1.1 reads `1e+100` as a string: its floats need a dot (`1.0e+100`).
+        text = repr(value)
+        return text if "." in text or "e" not in text else text.replace("e", ".0e", 1)
+    return json.dumps(value)  # int, bool, None: `3`, `true`, `null`
 
 
 def _date_or_scalar(key: str, value: str) -> str:
@@ -123,8 +141,10 @@ def _date_or_scalar(key: str, value: str) -> str:
 
 
 def _scalar(value: str) -> str:
-    if _is_plain(value):
-        return value
+    return value if _is_plain(value) else _quoted(value)
+
+
+def _quoted(value: str) -> str:
     quoted = json.dumps(value, ensure_ascii=False)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 

@@ -16,7 +16,7 @@ from broadsheet.model import MarkdownDoc, OutputFile, Rejected
 from broadsheet.process import to_markdown_doc
 from broadsheet.publish import write_new_files
 from broadsheet.read import Discovery, load_source, read
-from broadsheet.report import Outcome, sorted_outcomes
+from broadsheet.report import Outcome, printable, sorted_outcomes
 from broadsheet.slug import slugify, unique_slugs
 
 
@@ -46,4 +46,5 @@ def import_files(discovery: Discovery, to_dir: Path, rules: Rules, *, max_bytes:
         else:
             reason = f"{(to_dir / file.path).as_posix()} exists and differs (use --force to replace it)"
             outcomes.append(Outcome(doc.origin, "rejected", slugs[doc.origin], reason=reason))
-    return sorted_outcomes(outcomes)
+    # Outcomes are what `import` prints: names shown escaped, one line each (report.printable).
+    return sorted_outcomes([replace(outcome, input=printable(outcome.input), reason=outcome.reason and printable(outcome.reason)) for outcome in outcomes])

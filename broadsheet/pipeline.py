@@ -33,7 +33,7 @@ from broadsheet.read import Discovery, discover, sidecar_rel
 from broadsheet.related import related, relations_key
 from broadsheet.read.discover import Stamp
 from broadsheet.read.listing import Listing
-from broadsheet.report import Outcome, Report, SkippedFile, sorted_outcomes
+from broadsheet.report import Outcome, Report, SkippedFile, printable, sorted_outcomes
 from broadsheet.quick import Patch, patch_site
 from broadsheet.write import Theme, plan_site, search_index, site_info, write_site
 from broadsheet.write.plan import Keys
@@ -227,7 +227,7 @@ class Builder:
     def _discover(self, changed: Sequence[Path] | None, settled: Mapping[str, Stamp]) -> Discovery:
         """The inputs: walked in full, or (rebuild) the last listing updated with what changed."""
         if changed is None or self._listing is None or not self._listing.update(changed, settled):
-            self._listing = Listing(self.config.content_dir, settled)
+            self._listing = Listing(self.config.content_dir, settled, outputs=(self.config.output_dir,))
         return self._listing.discovery()
 
     def _deduplicate(self, articles: Sequence[ArticleInfo], text_of: Callable[[ArticleInfo], str]) -> tuple[list[ArticleInfo], dict[str, str]]:
@@ -250,7 +250,7 @@ class Builder:
     def _announce(self, report: Report) -> None:
         for outcome in report.outcomes:
             if outcome.status == "rejected":
-                self.log.rejected(Rejected(outcome.input, outcome.reason or ""))
+                self.log.rejected(Rejected(printable(outcome.input), printable(outcome.reason or "")))  # one line each, whatever the name
         if self.config.strict and report.count("rejected"):
             raise StrictFailure("inputs were rejected and --strict is on: the previous site is left as it was")
 

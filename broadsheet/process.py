@@ -28,6 +28,7 @@ Result = ArticleInfo | Rejected
 _PACKAGE = Path(__file__).resolve().parent
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 TITLE_WORDS = 12  # a title made from a first sentence is cut to this many words
+INTERNAL_ERROR = "internal error while processing this input"
 LEAD_MIN_WORDS = 8  # a shorter first line is a caption or a dateline, not the lead
 
 
@@ -66,16 +67,25 @@ def source_key(code: str, rules: Rules, source: SourceFile, content: str) -> str
 
 
 def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules) -> Processed:
+    """Every article of one input, rendered or rejected. Never raises on any input."""
     results: list[Result] = []
     bodies: dict[str, str] = {}
     terms: dict[str, Counter[str]] = {}
-    for doc in read(source, data, sidecar):
-        rendered = doc if isinstance(doc, Rejected) else render_doc(doc, rules)
-        if isinstance(rendered, Rejected):
-            results.append(rendered)
+    try:
+        docs = read(source, data, sidecar)
+    except Exception as error:  # noqa: BLE001 (see _failed)
+        return Processed((_failed(source.rel, error),), bodies, terms)
+    for doc in docs:
+        try:
+            rendered = doc if isinstance(doc, Rejected) else render_doc(doc, rules)
+            if isinstance(rendered, Rejected):
+                results.append(rendered)
+                continue
+            plain, weighted = article_terms(rendered)
+            info = file_article(rendered, plain)
+        except Exception as error:  # noqa: BLE001 (see _failed)
+            results.append(_failed(doc.origin, error))
             continue
-        plain, weighted = article_terms(rendered)
-        info = file_article(rendered, plain)
         results.append(info)
         bodies[info.body] = rendered.html
         terms[terms_key(info)] = weighted
@@ -110,6 +120,15 @@ def lead_of(text: str) -> str:
     """The opening of an article's visible text: its first real paragraph."""
     lines = text.split("\n")
     return next((line for line in lines if len(line.split()) >= LEAD_MIN_WORDS), lines[0] if lines else "")
+
+
+def _failed(origin: str, error: Exception) -> Rejected:
+    """A bug met on one input rejects that input, not the whole build (in a worker, it would end it).
+
+    The fuzz tests (tests/hostile/test_fuzz.py) look for this reason and fail
+    on it: it is a last resort, not a way of handling input.
+    """
+    return Rejected(origin, f"{INTERNAL_ERROR} ({type(error).__name__}: {str(error)[:200]}); please report it")
 
 
 def to_markdown_doc(doc: RawDoc, rules: Rules) -> MarkdownDoc | Rejected:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from broadsheet.convert import fold
 from broadsheet.model import Article, Rejected, RenderedArticle
+from broadsheet.read.fields import tidy
 from broadsheet.render import sanitize, visible_text
-
 
 
 def render_paragraphs(article: Article) -> RenderedArticle | Rejected:
@@ -28,4 +28,4 @@ def render_paragraphs(article: Article) -> RenderedArticle | Rejected:
     text = visible_text(safe_html)
     if not text:
         return Rejected(article.origin, "no visible article text after rendering")
-    return RenderedArticle(article.origin, article.meta, safe_html, text, len(text.split()))
+    return RenderedArticle(article.origin, tidy(article.meta), safe_html, text, len(text.split()))

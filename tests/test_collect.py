@@ -71,3 +71,54 @@ def test_numbered_pages_keep_their_entries_when_newer_ones_arrive():
 def test_summary_is_the_first_real_paragraph_cut_at_a_word():
     text = "Photo: Someone\nThe council voted late on Tuesday to demolish the old bridge and build a new one in its place."
     assert summarize(lead_of(text), 8) == "The council voted late on Tuesday to demolish…"
+
+
+# Hostile titles, tags and sources (issue 7): every path the site gets is safe, unique and stable.
+
+import datetime  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from broadsheet.publish import check_path  # noqa: E402
+
+_names = st.text(max_size=30) | st.sampled_from(["CON", "nul", "../..", "/etc/passwd", "", " ", "政治", "!!!", "C++", "C#", "c", "index", "page"])
+_hostile_articles = st.lists(
+    st.tuples(_names, st.none() | st.dates(max_value=datetime.date(2900, 1, 1)).map(str), st.lists(_names, max_size=3), st.none() | _names, st.none() | _names),
+    max_size=8,
+)
+
+
+def _hostile_site(specs):
+    articles = [
+        _article(f"in/{n}.md", title, date, tags=tuple(t for t in tags if t.strip()), source=source or None, slug=slug)
+        for n, (title, date, tags, source, slug) in enumerate(specs)
+    ]
+    return articles, _site(articles)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_hostile_articles)
+def test_any_names_give_safe_unique_paths(specs):
+    _, site = _hostile_site(specs)
+    paths = [entry.path for entry in site.entries]
+    for collection in (site.home, *site.tags, *site.sources, *site.months):
+        paths += collection.page_paths
+    assert len(paths) == len(set(paths)), "no two pages share a file"
+    for path in paths:
+        check_path(path)  # raises on anything that could leave the output folder
+        assert path.rsplit("/", 1)[-1].split(".")[0] not in ("con", "nul", "aux", "prn")
+
+
+@settings(max_examples=150, deadline=None)
+@given(_hostile_articles, st.randoms(use_true_random=False))
+def test_slugs_do_not_depend_on_input_order_or_on_newer_articles(specs, rng):
+    articles, site = _hostile_site(specs)
+    slugs = {entry.article.origin: entry.slug for entry in site.entries}
+    shuffled = list(articles)
+    rng.shuffle(shuffled)
+    assert {e.article.origin: e.slug for e in _site(shuffled).entries} == slugs
+    newer = [_article(f"new/{n}.md", a.meta.title, "2999-01-01", slug=a.meta.slug) for n, a in enumerate(articles)]
+    after = {e.article.origin: e.slug for e in _site(articles + newer).entries}
+    dated = {a.origin for a in articles if a.meta.date}  # an undated article has no age to defend its URL with
+    assert all(after[origin] == slugs[origin] for origin in dated), "newer articles never take an existing URL"

@@ -64,3 +64,17 @@ def test_seed_imports_with_source_and_no_date(workdir):
     assert fields["source"] == "Business Standard"
     assert "date" not in fields
     assert len([p for p in body.split("\n\n") if p.strip()]) == 7
+
+
+def test_import_of_a_folder_skips_hidden_files_and_refuses_links_out(workdir):
+    """An unpacked archive may hold a link to any file on the machine: import never reads through it."""
+    scraped = workdir / "scraped"
+    scraped.mkdir()
+    (workdir / "secret.txt").write_text("A private file that must not become an article.\n" * 10)
+    (scraped / "link.txt").symlink_to(workdir / "secret.txt")
+    (scraped / "link.json").symlink_to(workdir / "secret.txt")
+    (scraped / ".draft.txt").write_text("hidden")
+    (scraped / "story.txt").write_text(RAW)
+    assert main(["import", "scraped", "--to", "content"]) == 1
+    written = "".join(path.read_text() for path in (workdir / "content").glob("*.md"))
+    assert "private file" not in written and len(list((workdir / "content").glob("*.md"))) == 1

@@ -38,3 +38,11 @@ def test_unique_slugs_are_unique_and_stable(claims):
     for cut in range(len(claims)):
         prefix = unique_slugs(claims[:cut])
         assert all(result[key] == slug for key, slug in prefix.items())
+
+
+@given(st.text() | st.sampled_from(["CON", "Nul", "aux", "COM1", "lpt9", "com¹", "CON.txt", "..", "/", "\x00"]), st.sampled_from(["article", "tag", "source"]))
+def test_no_slug_is_a_name_windows_reserves(text, kind):
+    slug = slugify(text, kind=kind)
+    reserved = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+    assert SAFE.fullmatch(slug) and slug not in reserved  # `con.html` is reserved on Windows; `con-0.html` is not
+    assert slugify(text, kind=kind) == slug  # stable: the same text, the same slug

@@ -7,10 +7,15 @@ pipeline can key its cache by them); `read` turns bytes into documents.
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from broadsheet.model import Meta, RawDoc, Rejected, SourceFile
+from broadsheet.read.chars import text_only
 from broadsheet.read.decode import DecodeError, decode
 from broadsheet.read.discover import SIDECAR_MAX_BYTES, Discovery, Skipped, discover, discover_files, is_temp_name, sidecar_rel, stamp_of
 from broadsheet.read.fields import FieldError, meta_from_fields
@@ -31,10 +36,18 @@ READERS: dict[str, Reader] = {
     ".markdown": read_markdown,
 }
 _HTML_SUFFIXES = (".html", ".htm")
+# One article's text (or a page's markup besides scripts, styles, SVG and
+# comments) longer than this is a book or a dump, not an article, and every
+# later stage takes time in proportion to it: the worst inputs cost tens of
+# microseconds a character (bench/pathological.py), so this bounds an
+# article to well under a minute. Files may be larger (max_input_mb): a
+# JSON or JSONL dump holds many articles.
+MAX_ARTICLE_CHARS = 1_000_000
+_FURNITURE_START = re.compile(r"<(script|style|svg)\b|<!--", re.I)
 
 __all__ = [
-    "READERS", "Discovery", "Skipped", "discover", "discover_files", "is_temp_name", "load_source", "read", "sidecar_rel",
-    "stamp_of",
+    "READERS", "Discovery", "NotAFile", "Skipped", "TooLarge", "discover", "discover_files", "is_temp_name", "load", "load_source",
+    "read", "sidecar_rel", "stamp_of",
 ]
 
 
@@ -56,30 +69,79 @@ def load_source(source: SourceFile, max_bytes: int) -> tuple[bytes, bytes | None
     return data, sidecar
 
 
+class NotAFile(ValueError):
+    """A FIFO, device or socket with an input's name: reading it could block forever."""
+
+
 def load(path: Path, max_bytes: int) -> bytes:
-    """A file's bytes; raise TooLarge or OSError."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise TooLarge(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB input limit (max_input_mb)")
-    with path.open("rb") as handle:
-        return handle.read(max_bytes + 1)
+    """A regular file's bytes; raise TooLarge, NotAFile or OSError.
+
+    Opened without blocking and checked after opening, so a file swapped for
+    a FIFO after discovery cannot hang the build, and a file that grows
+    while it is read is still cut at the limit.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise NotAFile("not a regular file (a FIFO, device or socket)")
+        if status.st_size > max_bytes:
+            raise TooLarge(f"file is {status.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB input limit (max_input_mb)")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(f"file grew past the {max_bytes / 1e6:.0f} MB input limit (max_input_mb) while it was read")
+    return data
 
 
 def read(source: SourceFile, data: bytes, sidecar: bytes | None) -> list[RawDoc | Rejected]:
-    """The documents in one input file, plus a `Rejected` for a bad sidecar."""
+    """The documents in one input file, plus a `Rejected` for a bad or vanished sidecar.
+
+    Every document's text holds only real text characters (`chars.text_only`),
+    whatever escapes its format allowed.
+    """
     suffix = source.path.suffix.lower()
     try:
         text = decode(data, html=suffix in _HTML_SUFFIXES)
     except DecodeError as error:
         return [Rejected(source.rel, str(error))]
     stated, problems = _sidecar_meta(source, sidecar)
-    return [*READERS[suffix](source.rel, text.replace("\r\n", "\n").replace("\r", "\n"), stated), *problems]
+    text = text_only(text.replace("\r\n", "\n").replace("\r", "\n"))
+    docs = READERS[suffix](source.rel, text, stated)
+    # JSON escapes (`\u0000`, a lone `\ud800`) decode after the file did.
+    docs = [_within_limit(replace(doc, text=text_only(doc.text))) if isinstance(doc, RawDoc) else doc for doc in docs]
+    return [*docs, *problems]
+
+
+def _furniture_chars(page: str) -> int:
+    """Characters of a page inside `<script>`, `<style>`, `<svg>` and comments (one linear pass)."""
+    lowered = page.lower()
+    total = position = 0
+    while (start := _FURNITURE_START.search(page, position)) is not None:
+        close = f"</{start.group(1).lower()}" if start.group(1) else "-->"
+        end = lowered.find(close, start.end())
+        if end < 0:
+            break  # never closed: what follows counts as content
+        position = end + len(close)
+        total += position - start.start()
+    return total
+
+
+def _within_limit(doc: RawDoc) -> RawDoc | Rejected:
+    size = len(doc.text)
+    if size > MAX_ARTICLE_CHARS and doc.format == "html":
+        size -= _furniture_chars(doc.text)
+    if size <= MAX_ARTICLE_CHARS:
+        return doc
+    what = "characters of markup besides scripts and styles" if doc.format == "html" else "characters of text"
+    return Rejected(doc.origin, f"one article of {size:,} {what}, over the limit of {MAX_ARTICLE_CHARS:,} for one article")
 
 
 def _sidecar_meta(source: SourceFile, data: bytes | None) -> tuple[Meta, list[Rejected]]:
-    if data is None:
-        return Meta(), []
     origin = sidecar_rel(source) or source.rel
+    if data is None:
+        if source.sidecar is None:
+            return Meta(), []
+        return Meta(), [Rejected(origin, "sidecar metadata not used: the file could not be read")]
     try:
         value = json.loads(decode(data))
         if not isinstance(value, dict):

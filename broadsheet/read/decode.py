@@ -3,6 +3,11 @@
 Scraped files come in every encoding and some in none (binary files saved
 with a text extension). Decoding either succeeds with a real text or fails
 with a reason a person can act on; it never guesses silently into garbage.
+
+Two shapes that naive detection gets wrong are handled first: UTF-16/32
+without a byte-order mark (its NUL bytes look binary), and a UTF-8 file with
+a few Windows-1252 bytes pasted in (detection would re-read the whole file
+as some legacy code page and garble every accent in it).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import codecs
 import re
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts the same way
@@ -27,6 +33,14 @@ BINARY_CONTROL_SHARE = 0.10
 # charset-normalizer's "chaos" (0 clean .. 1 noise) above which its best
 # guess is not trusted.
 MAX_DETECTION_CHAOS = 0.25
+_WIDE_ENCODINGS = ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]
+_WIDE_SAMPLE_BYTES = 1 << 16  # even, and a multiple of 4: never splits a character
+# A file that is not valid UTF-8 but holds valid UTF-8 characters beyond
+# ASCII may be text pasted together from two sources: read as UTF-8 with its
+# stray bytes as Windows-1252, it wins over detection when it reads as less
+# of a mess (charset-normalizer's measure). Legacy CJK encodings form valid
+# UTF-8 sequences by chance, which is why the two are compared.
+MIXED_FALLBACK = "cp1252"
 
 
 class DecodeError(ValueError):
@@ -41,7 +55,10 @@ def decode(data: bytes, *, html: bool = False) -> str:
         if data.startswith(bom):
             return _strict(data, encoding, "its byte-order mark")
     if _looks_binary(data[:_SNIFF_BYTES]):
-        raise DecodeError("binary file, not text")
+        wide = _wide_text(data)
+        if wide is None:
+            raise DecodeError("binary file, not text")
+        return wide
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -54,7 +71,16 @@ def decode(data: bytes, *, html: bool = False) -> str:
                 return data.decode(encoding)
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong declaration is common; detection decides
-    return _detected(data)
+    mixed = _utf8_with_strays(data)
+    try:
+        detected = _detected(data)
+    except DecodeError:
+        if mixed is None:
+            raise
+        return mixed
+    if mixed is not None and mess_ratio(mixed, 1.0) <= mess_ratio(detected, 1.0):
+        return mixed
+    return detected
 
 
 def _strict(data: bytes, encoding: str, why: str) -> str:
@@ -69,6 +95,37 @@ def _looks_binary(head: bytes) -> bool:
         return True
     controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\v")
     return controls > BINARY_CONTROL_SHARE * len(head)
+
+
+def _wide_text(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, if that is what `data` is."""
+    best = from_bytes(data[:_WIDE_SAMPLE_BYTES], cp_isolation=_WIDE_ENCODINGS).best()
+    if best is None or best.chaos > MAX_DETECTION_CHAOS:
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text[:_SNIFF_BYTES].encode("utf-8", "replace")) else text
+
+
+def _utf8_with_strays(data: bytes) -> str | None:
+    """UTF-8 with stray single bytes read as Windows-1252, if any of it is UTF-8 beyond ASCII."""
+    text = data.decode("utf-8", "surrogateescape")  # each invalid byte becomes U+DC80..U+DCFF
+    stray = len(_STRAY_BYTE.findall(text))
+    if len(text) - len(text.encode("ascii", "ignore")) == stray:
+        return None  # nothing but ASCII and stray bytes: a legacy encoding, for detection
+    return _STRAY_BYTE.sub(lambda m: _legacy_char(ord(m.group()) - 0xDC00), text)
+
+
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _legacy_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode(MIXED_FALLBACK)
+    except UnicodeDecodeError:
+        return ""  # one of the five bytes cp1252 leaves undefined: no character at all
 
 
 # When detection finds several encodings that fit equally well (short texts

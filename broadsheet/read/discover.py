@@ -2,12 +2,14 @@
 
 Every file below the folder is either an input (`SourceFile`), a sidecar that
 belongs to one, a file that is not an input at all (`Skipped`: another file
-type, a hidden or editor temp file), or an input refused outright (`Rejected`:
-a link that leads out of the folder). Nothing is dropped without a trace.
+type, a hidden or editor temp file, a hidden or linked folder), or an input
+refused outright (`Rejected`: a link that leads out of the folder or nowhere,
+a FIFO or device with an input's name). Nothing is dropped without a trace.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Mapping
 
 from broadsheet.model import Rejected, SourceFile
+from broadsheet.read.decode import DecodeError, decode
 from broadsheet.read.fields import BODY_FIELDS
 
 INPUT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".json", ".jsonl", ".md", ".markdown"})
@@ -23,6 +26,7 @@ SIDECAR_PARTNERS = (".txt", ".html", ".htm")
 _TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload", "~")
 SIDECAR_MAX_BYTES = 1 << 20  # metadata, not an article: a bigger file is no sidecar
 Stamp = tuple[int, ...]
+HIDDEN_FOLDER = "hidden folder; its files are not inputs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +49,18 @@ def is_temp_name(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(_TEMP_SUFFIXES)
 
 
-def discover(content_dir: Path, settled: Mapping[str, Stamp] | None = None) -> Discovery:
+def discover(
+    content_dir: Path, settled: Mapping[str, Stamp] | None = None, *, outputs: tuple[Path, ...] = ()
+) -> Discovery:
     """List the inputs below `content_dir`, sorted by relative path.
 
     `settled` maps sidecars found before (by relative path) to their stamp
     then (`stamp_of`): one whose stamp is unchanged is not read again.
+    `outputs` are folders Broadsheet writes (the site): when one lies inside
+    the content folder (`--content .`), its pages are not read back as input.
     """
     root = content_dir.resolve()
+    written = {os.fspath(path.absolute()) for path in outputs} | {os.fspath(path.resolve()) for path in outputs}
     candidates: list[tuple[str, Path]] = []
     skipped: list[Skipped] = []
     rejected: list[Rejected] = []
@@ -64,23 +73,51 @@ def discover(content_dir: Path, settled: Mapping[str, Stamp] | None = None) -> D
         for entry in entries:
             name, rel = entry.name, prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                if not is_temp_name(name):
+                if is_temp_name(name):
+                    skipped.append(Skipped(rel, HIDDEN_FOLDER))
+                elif entry.path in written:
+                    skipped.append(Skipped(rel, "the output folder; its pages are not inputs"))
+                else:
                     folders.append((entry.path, rel + "/"))
                 continue
-            if entry.is_symlink() and entry.is_dir():
+            if entry.is_symlink() and _follows(entry.is_dir):
                 skipped.append(Skipped(rel, "folder is a symbolic link; links are not followed"))
                 continue
-            if is_temp_name(name):
-                continue
-            suffix = _suffix(name).lower()
-            if suffix not in INPUT_SUFFIXES:
-                skipped.append(Skipped(rel, f"not an input type ({suffix or 'no extension'})"))
-                continue
-            if entry.is_symlink() and not _inside(Path(entry.path), root):
-                rejected.append(Rejected(rel, "symbolic link to a file outside the content folder"))
-                continue
-            candidates.append((rel, Path(entry.path)))
+            verdict = judge_file(rel, Path(entry.path), root, is_link=entry.is_symlink(), is_file=_follows(entry.is_file))
+            if verdict is None:
+                candidates.append((rel, Path(entry.path)))
+            elif isinstance(verdict, Skipped):
+                skipped.append(verdict)
+            else:
+                rejected.append(verdict)
     return Discovery(_with_sidecars(candidates, settled or {}), tuple(sorted(skipped, key=lambda s: s.rel)), tuple(rejected))
+
+
+def judge_file(rel: str, path: Path, root: Path, *, is_link: bool, is_file: bool) -> Skipped | Rejected | None:
+    """What a file below `root` is when it is not an input (None when it is one).
+
+    `is_link` and `is_file` are the file's own answers (`is_file` following
+    the link), passed in because a folder listing already knows them.
+    """
+    name = rel.rsplit("/", 1)[-1]
+    if is_temp_name(name):
+        return Skipped(rel, "hidden or editor temporary file")
+    suffix = _suffix(name).lower()
+    if suffix not in INPUT_SUFFIXES:
+        return Skipped(rel, f"not an input type ({suffix or 'no extension'})")
+    if is_link and not _inside(path, root):
+        return Rejected(rel, _link_problem(path))
+    if not is_file:
+        return Rejected(rel, "not a regular file (a FIFO, device or socket)")
+    return None
+
+
+def _follows(test) -> bool:
+    """`entry.is_dir` or `is_file` through a link, False for a link that loops or leads nowhere."""
+    try:
+        return test()
+    except OSError:
+        return False
 
 
 def stamp_of(path: Path | str) -> Stamp | None:
@@ -93,20 +130,36 @@ def stamp_of(path: Path | str) -> Stamp | None:
 
 
 def discover_files(paths: list[Path]) -> Discovery:
-    """The inputs among files named on the command line, with their sidecars on disk."""
+    """The inputs among files named on the command line (or found in folders named there), with their sidecars.
+
+    The rules of `discover` hold here too, file by file: hidden and temporary
+    files are skipped, and a symbolic link is read only when it points
+    within its own folder, so an unpacked archive cannot smuggle in
+    `/etc/passwd` through a link.
+    """
     candidates: dict[str, Path] = {}
     skipped: list[Skipped] = []
+    rejected: list[Rejected] = []
     for path in paths:
         rel = path.as_posix()
+        if is_temp_name(path.name):
+            skipped.append(Skipped(rel, "hidden or editor temporary file"))
+            continue
         if path.suffix.lower() not in INPUT_SUFFIXES:
             skipped.append(Skipped(rel, f"not an input type ({path.suffix or 'no extension'})"))
+            continue
+        if path.is_symlink() and not _inside(path, path.parent.resolve()):
+            rejected.append(Rejected(rel, _link_problem(path).replace("the content folder", "its own folder")))
+            continue
+        if not path.is_file():
+            rejected.append(Rejected(rel, "not a regular file (a FIFO, device or socket)"))
             continue
         candidates[rel] = path
         if path.suffix.lower() in SIDECAR_PARTNERS:
             sibling = path.with_suffix(".json")
-            if sibling.is_file():
+            if sibling.is_file() and (not sibling.is_symlink() or _inside(sibling, sibling.parent.resolve())):
                 candidates.setdefault(sibling.as_posix(), sibling)
-    return Discovery(_with_sidecars(list(candidates.items()), {}), tuple(skipped), ())
+    return Discovery(_with_sidecars(list(candidates.items()), {}), tuple(skipped), tuple(rejected))
 
 
 def _with_sidecars(candidates: list[tuple[str, Path]], settled: Mapping[str, Stamp]) -> tuple[SourceFile, ...]:
@@ -126,6 +179,18 @@ def sidecar_rel(source: SourceFile) -> str | None:
     if source.sidecar is None:
         return None
     return str(Path(source.rel).with_name(source.sidecar.name).as_posix())
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 and 3.12 say a loop this way
+        return "symbolic link that loops back on itself"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link that loops back on itself"
+        return "symbolic link to a file that does not exist"
+    return "symbolic link to a file outside the content folder"
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -150,8 +215,8 @@ def _is_sidecar(rel: str, path: Path, names: set[str], settled: Mapping[str, Sta
             data = handle.read(SIDECAR_MAX_BYTES + 1)
         if len(data) > SIDECAR_MAX_BYTES:
             return False
-        value = json.loads(data)
-    except (OSError, ValueError, RecursionError):
+        value = json.loads(decode(data))
+    except (OSError, ValueError, DecodeError, RecursionError):
         return False  # then it is an input of its own, and its reader says what is wrong
     return isinstance(value, dict) and not any(value.get(field) for field in BODY_FIELDS)
 

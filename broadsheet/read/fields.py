@@ -7,12 +7,15 @@ reason naming the field.
 
 from __future__ import annotations
 
+import json
 import math
-import unicodedata
+import re
+from dataclasses import replace
 from typing import Mapping
 
 from broadsheet.dates import DateError, normalize_date
 from broadsheet.model import Meta
+from broadsheet.read.chars import one_line, text_only
 
 # Meta field → the names inputs use for it, in order of preference.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -27,9 +30,19 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "lang": ("lang", "language"),
 }
 BODY_FIELDS = ("text", "body", "content")
-_KNOWN = frozenset(name for names in ALIASES.values() for name in names) | frozenset(BODY_FIELDS)
+_ALIAS_NAMES = frozenset(name for names in ALIASES.values() for name in names)
 MAX_FIELD_CHARS = 2000  # a "title" longer than this is a body pasted in the wrong field
 MAX_LIST_ITEMS = 100
+# Extra fields are kept as data, and written back by `import`: deeper or
+# bigger than this is not metadata (and deep nesting would exhaust the stack).
+MAX_EXTRA_DEPTH = 20
+MAX_EXTRA_NODES = 10_000
+# Dumps often carry the whole page in a field (`"html": "<!doctype ..."`):
+# past this many characters in all, a field is kept as a note saying so, so
+# front matter stays readable (frontfmatter.MAX_FRONT_MATTER_CHARS).
+MAX_EXTRA_CHARS = 256_000
+# A BCP 47 language tag as `<html lang>` wants it: `en`, `pt-BR`, `zh-Hant-TW`.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,6}")
 
 
 class FieldError(ValueError):
@@ -37,25 +50,27 @@ class FieldError(ValueError):
 
 
 def meta_from_fields(fields: Mapping[str, object]) -> Meta:
-    """Build `Meta` from stated fields; raise FieldError naming the bad field."""
-    chosen = {name: _first(fields, aliases) for name, aliases in ALIASES.items()}
-    date = chosen["date"]
-    try:
-        iso = None if _blank(date) else normalize_date(_scalar_or_date(date, "date"))
-    except DateError as error:
-        raise FieldError(str(error)) from None
-    extra = {key: value for key, value in fields.items() if key not in _KNOWN}
+    """Build `Meta` from stated fields; raise FieldError naming the bad field.
+
+    Each field takes the first of its names (`ALIASES`) whose value is usable.
+    Unknown fields, and names a field did not use (`published` beside
+    `date`, `lang: English`), are kept as they came in `extra`: nothing lost.
+    """
+    values: dict[str, object] = {}
+    used: set[str] = set()
+    for field, names in ALIASES.items():
+        for name in names:
+            if name not in fields:
+                continue
+            value = _COERCE[field](fields[name], field)
+            if value:
+                values[field] = value
+                used.add(name)
+                break
+    extra = _extra({key: value for key, value in fields.items() if key not in used and key not in BODY_FIELDS})
     return Meta(
-        title=_text(chosen["title"], "title") or "",
-        date=iso,
-        source=_text(chosen["source"], "source"),
-        authors=_names(chosen["authors"], "authors"),
-        url=_text(chosen["url"], "url"),
-        tags=_names(chosen["tags"], "tags"),
-        summary=_text(chosen["summary"], "summary"),
-        slug=_text(chosen["slug"], "slug"),
-        lang=_text(chosen["lang"], "lang"),
-        extra=_plain(extra),
+        **values,
+        extra={key: value for key, value in extra.items() if not (key in _ALIAS_NAMES and _blank(value))},
     )
 
 
@@ -87,22 +102,65 @@ def merge(stated: Meta, fallback: Meta) -> Meta:
     )
 
 
+def tidy(meta: Meta) -> Meta:
+    """Metadata from elsewhere (a page's head, the cleaner) held to the rules stated fields follow.
+
+    One-line fields lose control and format characters, list items too, and
+    a `lang` that is no language tag is dropped. Nothing is refused: the
+    values came from a page, not from a person who could fix them. An extra
+    field kept under a known name (an unusable stated `lang`) goes once the
+    cleaner has found that field a value: front matter holds one of each.
+    """
+
+    def line(value: str | None) -> str | None:
+        return one_line(value)[:MAX_FIELD_CHARS] or None if value else None
+
+    return replace(
+        meta,
+        title=line(meta.title) or "",
+        source=line(meta.source),
+        authors=tuple(dict.fromkeys(name for name in map(line, meta.authors) if name)),
+        url=line(meta.url),
+        tags=tuple(dict.fromkeys(tag for tag in map(line, meta.tags) if tag)),
+        summary=line(meta.summary),
+        slug=line(meta.slug),
+        lang=meta.lang if meta.lang and _LANGUAGE_TAG.fullmatch(meta.lang) else None,
+        extra={key: value for key, value in meta.extra.items() if not (key in ALIASES and getattr(meta, key))},
+    )
+
+
 def _first(fields: Mapping[str, object], names: tuple[str, ...]) -> object:
-    for name in names:
-        value = fields.get(name)
-        if not _blank(value):
-            return value
-    return None
+    name = _first_name(fields, names)
+    return fields[name] if name else None
+
+
+def _first_name(fields: Mapping[str, object], names: tuple[str, ...]) -> str | None:
+    return next((name for name in names if not _blank(fields.get(name))), None)
 
 
 def _blank(value: object) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    if isinstance(value, str):
+        return not one_line(value)
+    if isinstance(value, list):
+        return all(_blank(item) for item in value)
+    return value is None or value == {}
 
 
-def _scalar_or_date(value: object, field: str) -> object:
+def _date(value: object, field: str) -> str | None:
+    if _blank(value):
+        return None
     if isinstance(value, (list, dict)):
         raise FieldError(f"{field} holds a {type(value).__name__}, not a single value")
-    return value
+    try:
+        return normalize_date(value)
+    except DateError as error:
+        raise FieldError(str(error)) from None
+
+
+def _language(value: object, field: str) -> str | None:
+    """A BCP 47 tag, or None: `English` is kept as an extra field, never put in `<html lang>`."""
+    text = _text(value, field)
+    return text if text and _LANGUAGE_TAG.fullmatch(text) else None
 
 
 def _text(value: object, field: str) -> str | None:
@@ -114,7 +172,7 @@ def _text(value: object, field: str) -> str | None:
         raise FieldError(f"{field} holds a {type(value).__name__}, not text")
     if isinstance(value, float) and not math.isfinite(value):
         raise FieldError(f"{field} is not a number or text")
-    text = " ".join(_printable(str(value)).split())
+    text = one_line(str(value))
     if len(text) > MAX_FIELD_CHARS:
         raise FieldError(f"{field} is {len(text)} characters long, over the {MAX_FIELD_CHARS} limit")
     return text or None
@@ -139,25 +197,45 @@ def _names(value: object, field: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-_INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
-_EMOJI_JOINER = "\u200d"
+_COERCE = {
+    "title": _text, "date": _date, "source": _text, "authors": _names, "url": _text,
+    "tags": _names, "summary": _text, "slug": _text, "lang": _language,
+}  # fmt: skip
 
 
-def _printable(text: str) -> str:
-    """Drop control, surrogate and format characters (bidi overrides, zero-width
-    spaces) from a one-line field; keep the joiner that emoji sequences need."""
-    normal = unicodedata.normalize("NFC", text)
-    return "".join(ch for ch in normal if ch == _EMOJI_JOINER or unicodedata.category(ch) not in _INVISIBLE or ch in "\t\n")
+def _extra(fields: Mapping[str, object]) -> dict[str, object]:
+    """Extra fields as plain data (scalars, lists, string-keyed mappings); FieldError if too deep or many.
+
+    A field that would take the extra fields past MAX_EXTRA_CHARS is kept
+    as a note of its size instead of its value.
+    """
+    budget = [MAX_EXTRA_NODES]
+    room = MAX_EXTRA_CHARS
+    extra: dict[str, object] = {}
+    for key, value in fields.items():
+        name = text_only(str(key))
+        plain = _plain(value, str(key), 0, budget)
+        size = len(name) + len(json.dumps(plain, ensure_ascii=False))
+        if size > room:
+            plain = f"[{size:,} characters left out: over the {MAX_EXTRA_CHARS:,}-character limit for extra fields]"
+            size = len(name) + len(plain)
+        room = max(0, room - size)
+        extra[name] = plain
+    return extra
 
 
-def _plain(value: object) -> object:
-    """Keep extra fields as data only: scalars, lists and string-keyed mappings."""
+def _plain(value: object, field: str, depth: int, budget: list[int]) -> object:
+    budget[0] -= 1
+    if depth > MAX_EXTRA_DEPTH or budget[0] < 0:
+        raise FieldError(f"field {one_line(field)!r} is nested too deeply or too large to be metadata")
     if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
+        return {text_only(str(key)): _plain(item, field, depth + 1, budget) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if value is None or isinstance(value, (str, int, bool)):
+        return [_plain(item, field, depth + 1, budget) for item in value]
+    if isinstance(value, str):
+        return text_only(value)
+    if value is None or isinstance(value, (int, bool)):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else str(value)
-    return str(value)
+    return text_only(str(value))

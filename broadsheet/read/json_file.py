@@ -55,10 +55,10 @@ def _article(origin: str, value: object, stated: Meta) -> RawDoc | Rejected:
         return Rejected(origin, f"item is a JSON {type(value).__name__}, not an article object")
     try:
         body = body_of(value)
+        if body is None:
+            return Rejected(origin, "article object has no text, body or content field")
         meta = merge(meta_from_fields(value), stated)
     except FieldError as error:
         return Rejected(origin, str(error))
-    if body is None:
-        return Rejected(origin, "article object has no text, body or content field")
     fmt = "html" if _HTML_BODY.search(body) else "text"
     return RawDoc(origin, fmt, body, meta)

@@ -13,18 +13,18 @@ import os
 from pathlib import Path
 from typing import Collection, Mapping
 
-from broadsheet.model import Rejected, SourceFile
+from broadsheet.model import SourceFile
 from broadsheet.read.discover import (
-    INPUT_SUFFIXES,
+    HIDDEN_FOLDER,
     Discovery,
     Skipped,
     Stamp,
-    _inside,
     _is_sidecar,
     _partner_sidecar,
     _suffix,
     discover,
     is_temp_name,
+    judge_file,
     sidecar_rel,
 )
 
@@ -32,9 +32,10 @@ from broadsheet.read.discover import (
 class Listing:
     """The inputs of one content folder, as `discover` would find them now."""
 
-    def __init__(self, content_dir: Path, settled: Mapping[str, Stamp]) -> None:
+    def __init__(self, content_dir: Path, settled: Mapping[str, Stamp], outputs: tuple[Path, ...] = ()) -> None:
         self.root = content_dir.resolve()
-        found = discover(content_dir, settled)
+        self._outputs = tuple(path.resolve() for path in outputs)
+        found = discover(content_dir, settled, outputs=outputs)
         self._sources = {source.rel: source for source in found.sources}
         self._files: dict[str, Path] = {source.rel: source.path for source in found.sources}
         self._sidecars: set[str] = set()
@@ -68,11 +69,18 @@ class Listing:
                 rel = path.relative_to(self.root).as_posix()
             except ValueError:
                 continue  # a template or rules file: not content
+            if any(path == output or output in path.parents for output in self._outputs):
+                continue  # the site being written inside the content folder
             if rel in self._folders or os.path.isdir(path) or _linked_folder(self.root, path):
                 return False
+            hidden = _hidden_folder(rel)
+            if hidden is not None:  # never an input; the folder itself is listed as skipped
+                if os.path.isdir(self.root / hidden):
+                    self._skipped[hidden] = Skipped(hidden, HIDDEN_FOLDER)
+                continue
             self._forget(rel)
             stems.add(_stem(rel))
-            if not any(is_temp_name(part) for part in rel.split("/")) and os.path.lexists(path):
+            if os.path.lexists(path):
                 self._judge(rel, path)
                 self._folders.update(_folders_of(rel))
         for stem in stems:
@@ -87,14 +95,14 @@ class Listing:
 
     def _judge(self, rel: str, path: Path) -> None:
         """What `discover` makes of one file."""
-        suffix = _suffix(rel).lower()
-        if suffix not in INPUT_SUFFIXES:
-            self._skipped[rel] = Skipped(rel, f"not an input type ({suffix or 'no extension'})")
-        elif path.is_symlink() and not _inside(path, self.root):
-            self._rejected[rel] = Rejected(rel, "symbolic link to a file outside the content folder")
-        else:
+        verdict = judge_file(rel, path, self.root, is_link=path.is_symlink(), is_file=path.is_file())
+        if verdict is None:
             self._files[rel] = path
             self._stems.setdefault(_stem(rel), set()).add(rel)
+        elif isinstance(verdict, Skipped):
+            self._skipped[rel] = verdict
+        else:
+            self._rejected[rel] = verdict
 
     def _pair(self, stem: str, settled: Mapping[str, Stamp]) -> None:
         """Sidecars and their partners among the files of one stem, judged again."""
@@ -110,6 +118,13 @@ class Listing:
             else:
                 path = self._files[rel]
                 self._sources[rel] = SourceFile(path=path, rel=rel, sidecar=_partner_sidecar(rel, path, self._sidecars))
+
+
+def _hidden_folder(rel: str) -> str | None:
+    """The outermost hidden folder on the way to `rel`, if any (discover skips it whole)."""
+    parts = rel.split("/")
+    index = next((i for i, part in enumerate(parts[:-1]) if is_temp_name(part)), None)
+    return None if index is None else "/".join(parts[: index + 1])
 
 
 def _folders_of(rel: str) -> set[str]:
