@@ -30,6 +30,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from functools import lru_cache
 from itertools import chain
 from typing import Iterable, Mapping, Sequence
 
@@ -177,11 +178,19 @@ def _names(text: str) -> tuple[str, ...]:
                 words = words[1:]  # "The Harbour Bridge" → "Harbour Bridge"
             elif len(words) == 1:
                 continue  # only a single word met mid-sentence counts as a name
-        name = " ".join(terms(" ".join(words)))  # "Port Calder's" → "port calder"
-        if len(name) > 2 and name not in STOPWORDS and name not in CALENDAR:
+        name = _name_of(" ".join(words))
+        if name is not None:
             counts[name] += abs(times)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:NAMES]
     return tuple(sys.intern(name) for name, _ in ranked)
+
+
+@lru_cache(maxsize=65536)
+def _name_of(phrase: str) -> str | None:
+    """A name as features compare it ("Port Calder's" → "port calder"), or None for a common word.
+    Memoised: the same names recur across a site's articles."""
+    name = " ".join(terms(phrase))
+    return name if len(name) > 2 and name not in STOPWORDS and name not in CALENDAR else None
 
 
 def _features(entry: Entry, own: Profile, word_rarity: Mapping[str, float]) -> list[tuple[str, str]]:
