@@ -88,6 +88,10 @@ class Cache:
             self.path = self._scratch / FILE_NAME
             self._db = _open(self.path, warn)
 
+    def empty(self) -> bool:
+        """Whether no input's results are cached (a first build, or a cache just started over)."""
+        return not self._query("SELECT 1 FROM sources LIMIT 1", ())
+
     # What each input file held when last read.
 
     def known_inputs(self, folder: str) -> dict[str, Known]:

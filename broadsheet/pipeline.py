@@ -110,18 +110,26 @@ class Builder:
         try:
             known = {rel: item.known for rel, item in memory.inputs.items()} if memory.inputs else cache.known_inputs(self._content_id)
             discovery = self._discover(changed, SettledSidecars(known))
-            keyed, unreadable = key_sources(discovery.sources, code, rules, max_bytes, known, changed)
-            cache.save_inputs(self._content_id, _input_changes(known, keyed))
-            digest = build_digest(code, rules, theme.digest, config, list(keyed.values()), unreadable, discovery)
+            last = memory.last or _last_build(cache, self._site_id)
+            # Nothing cached (a first build): keys could find nothing, so the workers read and key the inputs.
+            defer = last is None and not memory.results and cache.empty()
+            keyed, unreadable, unkeyed = key_sources(discovery.sources, code, rules, max_bytes, known, changed, defer=defer)
             records = memory.records if memory.records is not None else cache.outputs(self._site_id)
             found = survey(config.output_dir, _files(records), trust=changed is not None and memory.records is not None)
-            last = memory.last or _last_build(cache, self._site_id)
-            if last is not None and last.digest == digest and left_as_it_was(found, records):
-                report = replace(last.report, seconds=time.perf_counter() - started)
-                self._announce(report)
-                self._memory = replace(memory, inputs=keyed, records=records, last=last)
-                return report
-            results = process_sources(keyed, memory.results, cache, (code, rules, max_bytes, config.workers))
+            if not unkeyed:
+                cache.save_inputs(self._content_id, _input_changes(known, keyed))
+                digest = build_digest(code, rules, theme.digest, config, list(keyed.values()), unreadable, discovery)
+                if last is not None and last.digest == digest and left_as_it_was(found, records):
+                    report = replace(last.report, seconds=time.perf_counter() - started)
+                    self._announce(report)
+                    self._memory = replace(memory, inputs=keyed, records=records, last=last)
+                    return report
+            processed = process_sources(keyed, unkeyed, memory.results, cache, (code, rules, max_bytes, config.workers))
+            if unkeyed:
+                keyed, unreadable = _in_source_order(discovery, {**keyed, **processed.keyed}, [*unreadable, *processed.unreadable])
+                cache.save_inputs(self._content_id, _input_changes(known, keyed))
+                digest = build_digest(code, rules, theme.digest, config, list(keyed.values()), unreadable, discovery)
+            results = processed.results
             articles = _articles(results)
             built_with = basis(code, rules, theme)
             bodies = BodyReader(cache.path)
@@ -309,6 +317,13 @@ def _keys(theme: Theme, code: str, results: Mapping[str, tuple[str, tuple[Result
                 keys.know(item, f"{key}/{index}")
                 keys.know(item.meta, f"{key}/{index}/meta")
     return keys
+
+
+def _in_source_order(discovery: Discovery, keyed: Mapping[str, Keyed], unreadable: Sequence[Rejected]) -> tuple[dict[str, Keyed], list[Rejected]]:
+    """Keyed and unreadable sources in the order `key_sources` gives them: the build digest and report depend on it."""
+    position = {source.rel: index for index, source in enumerate(discovery.sources)}
+    ordered = {source.rel: keyed[source.rel] for source in discovery.sources if source.rel in keyed}
+    return ordered, sorted(unreadable, key=lambda item: position[item.origin])
 
 
 def _articles(results: Mapping[str, tuple[str, tuple[Result, ...]]]) -> list[ArticleInfo]:
