@@ -25,7 +25,7 @@ from broadsheet.dedupe import find_sketched_duplicates
 from broadsheet.incremental import Duplicates, LastBuild, Memory, basis, build_digest, decode_report, encode_report, left_as_it_was
 from broadsheet.inputs import Keyed, Known, SettledSidecars, key_sources
 from broadsheet.model import ArticleInfo, Entry, FileState, Meta, Rejected, Site
-from broadsheet.parallel import process_sources
+from broadsheet.parallel import fork_map, process_sources
 from broadsheet.process import Result, code_digest, terms_key
 from broadsheet.publish import publish, survey
 from broadsheet.render import visible_text
@@ -208,7 +208,7 @@ class Builder:
             key = relations_key(entries, profiles)
             links = cache.relations(self._site_id, key)
             if links is None or links.keys() != profiles.keys():
-                links = related(entries, profiles=profiles)
+                links = related(entries, profiles=profiles, spread=partial(fork_map, workers=self.config.workers))
                 cache.save_relations(self._site_id, key, links)
             return links
 
