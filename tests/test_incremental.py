@@ -88,6 +88,11 @@ def _edit_asset(p: Project) -> None:
         css.write("\n.edited { color: red; }\n")
 
 
+def _edit_rule(p: Project) -> None:
+    """The site's rule now drops a line some articles have (and still its example)."""
+    p.edit(p.rules, "pattern = '^Listen to Harbour Radio live'", "pattern = '^(Listen to Harbour Radio live|The library in Emberley was)'")
+
+
 def _edit_title_setting(p: Project) -> None:
     p.edit(p.settings, 'title = "Test Gazette"', 'title = "Other Gazette"')
 
@@ -103,7 +108,7 @@ def _add_base_url_setting(p: Project) -> None:
 EDITS = [
     _edit_body, _edit_title, _edit_tags, _add_newest, _add_in_the_middle, _remove, _remove_sidecar, _edit_markdown,
     _edit_json_list, _break_an_input, _rewrite_a_syndicated_story, _remove_the_original_of_a_copy, _edit_article_template, _edit_base_template, _edit_entry_partial, _edit_asset,
-    _edit_title_setting, _edit_per_page_setting, _add_base_url_setting,
+    _edit_rule, _edit_title_setting, _edit_per_page_setting, _add_base_url_setting,
 ]  # fmt: skip
 
 
@@ -283,3 +288,11 @@ def test_a_first_build_keys_inputs_where_it_reads_them_and_reports_as_any_build(
     assert project.site("site") == project.site("again")
     monkeypatch.setattr("broadsheet.pipeline.process_sources", None)  # the first build recorded every input
     assert project.build() == 1
+
+
+def test_a_rule_edit_drops_the_lines_it_now_matches(project):
+    sentence = b"The library in Emberley was"
+    assert any(sentence in page for path, page in project.site().items() if path.startswith("articles/"))
+    _edit_rule(project)
+    project.build()
+    assert not any(sentence in page for path, page in project.site().items() if path.startswith("articles/"))
