@@ -15,7 +15,7 @@ import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Sequence, TypeVar
+from typing import Callable, Generic, Iterator, Mapping, Sequence, TypeVar
 
 from broadsheet.cache import Cache, encode_results, pack_body, pack_terms
 from broadsheet.clean import Rules
@@ -159,6 +159,64 @@ def _pooled(run: Callable[[object, Task], Outcome], job: object, tasks: Sequence
                 pending.append(pool.submit(_call, run, task))
                 break
             yield outcome
+
+
+class Forked(Generic[Outcome]):
+    """`make()` computed in one forked process while the caller goes on (`fork_call`)."""
+
+    def __init__(self, make: Callable[[], Outcome], workers: int) -> None:
+        self._make: Callable[[], Outcome] | None = make
+        self._process = None
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._receiving, sending = context.Pipe(duplex=False)
+            gc.freeze()  # as in fork_map: what the child inherits stays shared
+            try:
+                self._process = context.Process(target=_send, args=(sending, make), daemon=True)
+                self._process.start()
+            finally:
+                gc.unfreeze()
+            sending.close()
+            self._make = None
+
+    def result(self) -> Outcome:
+        """What `make()` returned (or raised), waiting for it if need be; once only."""
+        if self._process is None:
+            make, self._make = self._make, None
+            if make is None:
+                raise RuntimeError("the result was already taken")
+            return make()
+        try:
+            done, value = self._receiving.recv()
+        except EOFError:
+            raise RuntimeError("the forked worker ended without a result") from None
+        finally:
+            self.cancel()
+        if not done:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the worker if it is still at work (the result is no longer wanted)."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._receiving.close()
+            self._process = None
+        self._make = None
+
+
+def _send(connection, make: Callable[[], object]) -> None:
+    try:
+        outcome: tuple[bool, object] = (True, make())
+    except Exception as error:  # handed to the parent, which raises it
+        outcome = (False, error)
+    try:
+        connection.send(outcome)
+    except Exception as error:  # e.g. an exception that cannot be pickled
+        connection.send((False, RuntimeError(f"forked worker: {outcome[1]!r} ({error})")))
+    connection.close()
 
 
 def chunks(items: Sequence[Task], size: int) -> list[Sequence[Task]]:

@@ -25,7 +25,7 @@ from broadsheet.dedupe import find_sketched_duplicates
 from broadsheet.incremental import Duplicates, LastBuild, Memory, basis, build_digest, decode_report, encode_report, left_as_it_was
 from broadsheet.inputs import Keyed, Known, SettledSidecars, key_sources
 from broadsheet.model import ArticleInfo, Entry, FileState, Meta, Rejected, Site
-from broadsheet.parallel import fork_map, process_sources
+from broadsheet.parallel import Forked, fork_map, process_sources
 from broadsheet.process import Result, code_digest, terms_key
 from broadsheet.publish import publish, survey
 from broadsheet.render import visible_text
@@ -35,8 +35,8 @@ from broadsheet.read.discover import Stamp
 from broadsheet.read.listing import Listing
 from broadsheet.report import Outcome, Report, SkippedFile, sorted_outcomes
 from broadsheet.quick import Patch, patch_site
-from broadsheet.write import Theme, plan_site, search_index, site_info, write_site
-from broadsheet.write.plan import Keys
+from broadsheet.write import Theme, plan_site, search_index_files, site_info, write_site
+from broadsheet.write.plan import Data, Keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +133,7 @@ class Builder:
             articles = _articles(results)
             built_with = basis(code, rules, theme)
             bodies = BodyReader(cache.path)
+            index: Forked[list[Data]] | None = None
             try:
                 patch = self._patch(changed, built_with, keyed, unreadable, results, articles, bodies)
                 if patch is not None:
@@ -152,11 +153,14 @@ class Builder:
                 outcomes = account(discovery, unreadable, results, site, duplicate_of)
                 report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
                 self._announce(report)
+                # The search index is made (on another core) while the pages are planned, keyed and rendered.
+                index = Forked(partial(search_index_files, site, TermsReader(cache.path)), config.workers)
                 outputs = plan_site(site, config, theme)
-                index = partial(search_index, site, TermsReader(cache.path))
-                written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme, after=index)
+                written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme, after=index.result)
             finally:
                 bodies.close()
+                if index is not None:
+                    index.cancel()  # nothing to stop once its result was taken
             report = replace(report, pages=written.pages, seconds=time.perf_counter() - started)
             cache.save_site(self._site_id, _changes(records, written.records), (digest, encode_report(report)))
             cache.prune({key for key, _ in results.values()}, {item.body for item in articles}, set(map(terms_key, articles)))
