@@ -153,7 +153,8 @@ class Builder:
                 outcomes = account(discovery, unreadable, results, site, duplicate_of)
                 report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
                 self._announce(report)
-                # The search index is made (on another core) while the pages are planned, keyed and rendered.
+                # The search index is made on another core while the pages are planned and keyed (and,
+                # in a small rebuild, rendered); rendering workers wait for it (see write_site).
                 index = Forked(partial(search_index_files, site, TermsReader(cache.path)), config.workers)
                 outputs = plan_site(site, config, theme)
                 written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme, after=index.result)
