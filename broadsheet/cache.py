@@ -35,16 +35,20 @@ from broadsheet.model import ArticleInfo, FileState, Meta, Profile, Rejected, Sk
 
 Result = ArticleInfo | Rejected
 FILE_NAME = "broadsheet.sqlite"
-SCHEMA = 6
+SCHEMA = 7
 _CHUNK = 500  # SQLite caps bound parameters per statement
+# Tables of large values (results, bodies, terms) keep rowids: rows are appended in
+# insertion order and only the small key index takes random inserts. WITHOUT ROWID
+# would sort the kilobytes of each row into the key's B-tree, splitting and moving
+# pages on every insert of a random hash (twice the time of a cold build's writes).
 _TABLES = """
 CREATE TABLE IF NOT EXISTS inputs (
     folder TEXT NOT NULL, rel TEXT NOT NULL, sidecar TEXT, stamp TEXT NOT NULL, content TEXT NOT NULL,
     PRIMARY KEY (folder, rel)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sources (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html BLOB NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS terms (key TEXT PRIMARY KEY, packed BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sources (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS terms (key TEXT PRIMARY KEY, packed BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (
     site TEXT NOT NULL, path TEXT NOT NULL, key TEXT NOT NULL, sha TEXT NOT NULL,
     size INTEGER NOT NULL, mtime INTEGER NOT NULL, inode INTEGER NOT NULL,
@@ -83,6 +87,10 @@ class Cache:
             self._scratch = Path(tempfile.mkdtemp(prefix="broadsheet-cache-"))
             self.path = self._scratch / FILE_NAME
             self._db = _open(self.path, warn)
+
+    def empty(self) -> bool:
+        """Whether no input's results are cached (a first build, or a cache just started over)."""
+        return not self._query("SELECT 1 FROM sources LIMIT 1", ())
 
     # What each input file held when last read.
 

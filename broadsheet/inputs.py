@@ -47,6 +47,18 @@ class Keyed:
     known: Known
 
 
+@dataclass(frozen=True, slots=True)
+class Unkeyed:
+    """A source left unread by `key_sources(defer=True)`: read and keyed where it is processed."""
+
+    source: SourceFile
+    sidecar: str | None
+    stamp: Stamp | None  # taken before the read, as `key_sources` takes it
+
+    def keyed(self, key: str, content: str) -> Keyed:
+        return Keyed(self.source, key, Known(self.sidecar, self.stamp, content))
+
+
 def key_sources(
     sources: Sequence[SourceFile],
     code: str,
@@ -54,10 +66,19 @@ def key_sources(
     max_bytes: int,
     known: Mapping[str, Known],
     changed: Collection[Path] | None = None,
-) -> tuple[dict[str, Keyed], list[Rejected]]:
-    """rel → keyed source, and the sources that could not be read. `changed`: see the module."""
+    *,
+    defer: bool = False,
+) -> tuple[dict[str, Keyed], list[Rejected], list[Unkeyed]]:
+    """rel → keyed source, the sources that could not be read, and (`defer`) those that need reading.
+
+    `defer`: a source whose bytes must be read to be keyed is left to the
+    workers that process it (`parallel.process_sources`), which read it anyway:
+    for a build with nothing cached, where no key could find anything.
+    `changed`: see the module.
+    """
     keyed: dict[str, Keyed] = {}
     unreadable: list[Rejected] = []
+    unkeyed: list[Unkeyed] = []
     changed_paths = {os.fspath(path) for path in changed or ()}
     now = time.time_ns()
     for source in sources:
@@ -71,13 +92,16 @@ def key_sources(
         if before is not None and stamp is not None and before.stamp == stamp and before.sidecar == sidecar and not named:
             keyed[source.rel] = Keyed(source, source_key(code, rules, source, before.content), before)
             continue
+        if defer:
+            unkeyed.append(Unkeyed(source, sidecar, stamp))
+            continue
         loaded = load_source(source, max_bytes)
         if isinstance(loaded, Rejected):
             unreadable.append(loaded)
             continue
         content = content_digest(*loaded)
         keyed[source.rel] = Keyed(source, source_key(code, rules, source, content), Known(sidecar, stamp, content))
-    return keyed, unreadable
+    return keyed, unreadable, unkeyed
 
 
 class SettledSidecars(Mapping[str, Stamp]):

@@ -15,11 +15,11 @@ import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Sequence, TypeVar
+from typing import Callable, Generic, Iterator, Mapping, Sequence, TypeVar
 
 from broadsheet.cache import Cache, encode_results, pack_body, pack_terms
 from broadsheet.clean import Rules
-from broadsheet.inputs import Keyed
+from broadsheet.inputs import Keyed, Unkeyed
 from broadsheet.model import Rejected
 from broadsheet.process import Result, content_digest, process, source_key
 from broadsheet.read import load_source
@@ -44,19 +44,30 @@ class _Processing:
 class _Done:
     rel: str
     key: str  # of the bytes actually processed (the file may have changed since it was keyed)
+    content: str  # the hash of those bytes (`content_digest`); "" if they could not be read
     results: tuple[Result, ...]
     encoded: bytes | None  # `results` as the cache stores them; None if they cannot be cached
     bodies: dict[str, bytes]  # body hash → packed HTML
     terms: dict[str, bytes]  # terms key → packed search terms
 
 
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """What `process_sources` made of the sources."""
+
+    results: dict[str, tuple[str, tuple[Result, ...]]]  # rel → (key, results), every readable source
+    keyed: dict[str, Keyed]  # the unkeyed sources, keyed from the bytes their worker read
+    unreadable: list[Rejected]  # the unkeyed sources that could not be read
+
+
 def process_sources(
     keyed: Mapping[str, Keyed],
+    unkeyed: Sequence[Unkeyed],
     known: Mapping[str, tuple[Result, ...]],
     cache: Cache,
     job: tuple[str, Rules, int, int],
-) -> dict[str, tuple[str, tuple[Result, ...]]]:
-    """rel → (key, results) for every keyed source: from `known` (by key), the cache, or processing.
+) -> Sources:
+    """Results for every source: from `known` (by key), the cache, or processing (all of `unkeyed`).
 
     `job` is (code digest, rules, max input bytes, workers). Fresh results go
     to the cache as they arrive.
@@ -66,33 +77,43 @@ def process_sources(
     missing = [item for rel, item in keyed.items() if rel not in out]
     hits = cache.results([item.key for item in missing])
     out.update((item.source.rel, (item.key, hits[item.key])) for item in missing if item.key in hits)
-    pending = [item for item in missing if item.key not in hits]
+    pending: list[Keyed | Unkeyed] = [item for item in missing if item.key not in hits]
+    pending.extend(unkeyed)
+    fresh: dict[str, Unkeyed] = {item.source.rel: item for item in unkeyed}
+    done_keyed: dict[str, Keyed] = {}
+    unreadable: list[Rejected] = []
     tasks = chunks(pending, SOURCES_PER_TASK)
     batch: list[_Done] = []
     for done_list in fork_map(_process_task, _Processing(code, rules, max_bytes), tasks, workers if len(pending) >= INLINE_BELOW else 1):
         for done in done_list:
+            if done.rel in fresh:
+                if not done.content:  # as `key_sources` would have found it
+                    unreadable.extend(item for item in done.results if isinstance(item, Rejected))
+                    continue
+                done_keyed[done.rel] = fresh[done.rel].keyed(done.key, done.content)
             out[done.rel] = (done.key, done.results)
             batch.append(done)
         if len(batch) >= 256:
             cache.store((done.key, done.encoded, done.bodies, done.terms) for done in batch)
             batch.clear()
     cache.store((done.key, done.encoded, done.bodies, done.terms) for done in batch)
-    return out
+    return Sources(out, done_keyed, unreadable)
 
 
-def _process_task(job: _Processing, items: Sequence[Keyed]) -> list[_Done]:
+def _process_task(job: _Processing, items: Sequence[Keyed | Unkeyed]) -> list[_Done]:
     done: list[_Done] = []
     for item in items:
         source = item.source
         loaded = load_source(source, job.max_bytes)
         if isinstance(loaded, Rejected):
-            done.append(_Done(source.rel, item.key, (loaded,), None, {}, {}))
+            done.append(_Done(source.rel, item.key if isinstance(item, Keyed) else "", "", (loaded,), None, {}, {}))
             continue
-        key = source_key(job.code, job.rules, source, content_digest(*loaded))
+        content = content_digest(*loaded)
+        key = source_key(job.code, job.rules, source, content)
         processed = process(source, *loaded, job.rules)
         bodies = {digest: pack_body(html) for digest, html in processed.bodies.items()}
         terms = {key: pack_terms(counts) for key, counts in processed.terms.items()}
-        done.append(_Done(source.rel, key, processed.results, encode_results(processed.results), bodies, terms))
+        done.append(_Done(source.rel, key, content, processed.results, encode_results(processed.results), bodies, terms))
     return done
 
 _job: object = None  # what the forked workers were given, set once by `_start` in each of them
@@ -138,6 +159,64 @@ def _pooled(run: Callable[[object, Task], Outcome], job: object, tasks: Sequence
                 pending.append(pool.submit(_call, run, task))
                 break
             yield outcome
+
+
+class Forked(Generic[Outcome]):
+    """`make()` computed in one forked process while the caller goes on (`fork_call`)."""
+
+    def __init__(self, make: Callable[[], Outcome], workers: int) -> None:
+        self._make: Callable[[], Outcome] | None = make
+        self._process = None
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._receiving, sending = context.Pipe(duplex=False)
+            gc.freeze()  # as in fork_map: what the child inherits stays shared
+            try:
+                self._process = context.Process(target=_send, args=(sending, make), daemon=True)
+                self._process.start()
+            finally:
+                gc.unfreeze()
+            sending.close()
+            self._make = None
+
+    def result(self) -> Outcome:
+        """What `make()` returned (or raised), waiting for it if need be; once only."""
+        if self._process is None:
+            make, self._make = self._make, None
+            if make is None:
+                raise RuntimeError("the result was already taken")
+            return make()
+        try:
+            done, value = self._receiving.recv()
+        except EOFError:
+            raise RuntimeError("the forked worker ended without a result") from None
+        finally:
+            self.cancel()
+        if not done:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the worker if it is still at work (the result is no longer wanted)."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._receiving.close()
+            self._process = None
+        self._make = None
+
+
+def _send(connection, make: Callable[[], object]) -> None:
+    try:
+        outcome: tuple[bool, object] = (True, make())
+    except Exception as error:  # handed to the parent, which raises it
+        outcome = (False, error)
+    try:
+        connection.send(outcome)
+    except Exception as error:  # e.g. an exception that cannot be pickled
+        connection.send((False, RuntimeError(f"forked worker: {outcome[1]!r} ({error})")))
+    connection.close()
 
 
 def chunks(items: Sequence[Task], size: int) -> list[Sequence[Task]]:

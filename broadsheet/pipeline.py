@@ -25,7 +25,7 @@ from broadsheet.dedupe import find_sketched_duplicates
 from broadsheet.incremental import Duplicates, LastBuild, Memory, basis, build_digest, decode_report, encode_report, left_as_it_was
 from broadsheet.inputs import Keyed, Known, SettledSidecars, key_sources
 from broadsheet.model import ArticleInfo, Entry, FileState, Meta, Rejected, Site
-from broadsheet.parallel import process_sources
+from broadsheet.parallel import Forked, fork_map, process_sources
 from broadsheet.process import Result, code_digest, terms_key
 from broadsheet.publish import publish, survey
 from broadsheet.render import visible_text
@@ -35,8 +35,8 @@ from broadsheet.read.discover import Stamp
 from broadsheet.read.listing import Listing
 from broadsheet.report import Outcome, Report, SkippedFile, printable, sorted_outcomes
 from broadsheet.quick import Patch, patch_site
-from broadsheet.write import Theme, plan_site, search_index, site_info, write_site
-from broadsheet.write.plan import Keys
+from broadsheet.write import Theme, plan_site, search_index_files, site_info, write_site
+from broadsheet.write.plan import Data, Keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,21 +125,30 @@ class Builder:
         try:
             known = {rel: item.known for rel, item in memory.inputs.items()} if memory.inputs else cache.known_inputs(self._content_id)
             discovery = self._discover(changed, SettledSidecars(known))
-            keyed, unreadable = key_sources(discovery.sources, code, rules, max_bytes, known, changed)
-            cache.save_inputs(self._content_id, _input_changes(known, keyed))
-            digest = build_digest(code, rules, theme.digest, config, list(keyed.values()), unreadable, discovery)
+            last = memory.last or _last_build(cache, self._site_id)
+            # Nothing cached (a first build): keys could find nothing, so the workers read and key the inputs.
+            defer = last is None and not memory.results and cache.empty()
+            keyed, unreadable, unkeyed = key_sources(discovery.sources, code, rules, max_bytes, known, changed, defer=defer)
             records = memory.records if memory.records is not None else cache.outputs(self._site_id)
             found = survey(config.output_dir, _files(records), trust=changed is not None and memory.records is not None)
-            last = memory.last or _last_build(cache, self._site_id)
-            if last is not None and last.digest == digest and left_as_it_was(found, records):
-                report = replace(last.report, seconds=time.perf_counter() - started)
-                self._announce(report)
-                self._memory = replace(memory, inputs=keyed, records=records, last=last)
-                return report
-            results = process_sources(keyed, memory.results, cache, (code, rules, max_bytes, config.workers))
+            if not unkeyed:
+                cache.save_inputs(self._content_id, _input_changes(known, keyed))
+                digest = build_digest(code, rules, theme.digest, config, list(keyed.values()), unreadable, discovery)
+                if last is not None and last.digest == digest and left_as_it_was(found, records):
+                    report = replace(last.report, seconds=time.perf_counter() - started)
+                    self._announce(report)
+                    self._memory = replace(memory, inputs=keyed, records=records, last=last)
+                    return report
+            processed = process_sources(keyed, unkeyed, memory.results, cache, (code, rules, max_bytes, config.workers))
+            if unkeyed:
+                keyed, unreadable = _in_source_order(discovery, {**keyed, **processed.keyed}, [*unreadable, *processed.unreadable])
+                cache.save_inputs(self._content_id, _input_changes(known, keyed))
+                digest = build_digest(code, rules, theme.digest, config, list(keyed.values()), unreadable, discovery)
+            results = processed.results
             articles = _articles(results)
             built_with = basis(code, rules, theme)
             bodies = BodyReader(cache.path)
+            index: Forked[list[Data]] | None = None
             try:
                 patch = self._patch(changed, built_with, keyed, unreadable, results, articles, bodies)
                 if patch is not None:
@@ -161,12 +170,16 @@ class Builder:
                 outcomes = account(discovery, unreadable, results, site, duplicate_of)
                 report = Report(outcomes, _skipped(discovery), len(site.entries), 0, 0.0)
                 self._announce(report)
+                # The search index is made on another core while the pages are planned and keyed (and,
+                # in a small rebuild, rendered); rendering workers wait for it (see write_site).
+                index = Forked(partial(search_index_files, site, TermsReader(cache.path)), config.workers)
                 outputs = plan_site(site, config, theme)
-                index = partial(search_index, site, TermsReader(cache.path))
-                written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme, after=index)
+                written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme, after=index.result)
                 self.changed_outputs = written.written | written.removed
             finally:
                 bodies.close()
+                if index is not None:
+                    index.cancel()  # nothing to stop once its result was taken
             report = replace(report, pages=written.pages, seconds=time.perf_counter() - started)
             cache.save_site(self._site_id, _changes(records, written.records), (digest, encode_report(report)))
             cache.prune({key for key, _ in results.values()}, {item.body for item in articles}, set(map(terms_key, articles)))
@@ -218,7 +231,7 @@ class Builder:
             key = relations_key(entries, profiles)
             links = cache.relations(self._site_id, key)
             if links is None or links.keys() != profiles.keys():
-                links = related(entries, profiles=profiles)
+                links = related(entries, profiles=profiles, spread=partial(fork_map, workers=self.config.workers))
                 cache.save_relations(self._site_id, key, links)
             return links
 
@@ -327,6 +340,13 @@ def _keys(theme: Theme, code: str, results: Mapping[str, tuple[str, tuple[Result
                 keys.know(item, f"{key}/{index}")
                 keys.know(item.meta, f"{key}/{index}/meta")
     return keys
+
+
+def _in_source_order(discovery: Discovery, keyed: Mapping[str, Keyed], unreadable: Sequence[Rejected]) -> tuple[dict[str, Keyed], list[Rejected]]:
+    """Keyed and unreadable sources in the order `key_sources` gives them: the build digest and report depend on it."""
+    position = {source.rel: index for index, source in enumerate(discovery.sources)}
+    ordered = {source.rel: keyed[source.rel] for source in discovery.sources if source.rel in keyed}
+    return ordered, sorted(unreadable, key=lambda item: position[item.origin])
 
 
 def _articles(results: Mapping[str, tuple[str, tuple[Result, ...]]]) -> list[ArticleInfo]:

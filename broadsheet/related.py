@@ -30,8 +30,10 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from broadsheet.model import Entry, Profile, RenderedArticle
 from broadsheet.terms import fold, terms
@@ -41,6 +43,10 @@ WINDOW = 24  # neighbours met on each side within one feature's list
 CANDIDATE_WORDS = 24  # content words an article's profile keeps (by count)
 DISTINCTIVE_WORDS = 10  # of those, the ones with the best tf-idf become features
 NAMES = 12  # names an article's profile keeps (by count)
+ENTRIES_PER_TASK = 1000  # entries scored per task when `spread` over workers
+
+# Runs `run(job, task)` for each task, yielding the results in task order (`parallel.fork_map`).
+Spread = Callable[[Callable, object, Sequence], Iterable]
 
 # A feature's kind weighs its evidence: an editor's topic says most, a source least.
 WEIGHTS = {"tag": 3.0, "name": 2.0, "word": 1.0, "source": 0.5}
@@ -95,11 +101,13 @@ def profile(article: RenderedArticle, counts: Mapping[str, int] | None = None) -
 
 
 def related(
-    entries: Sequence[Entry], k: int = RELATED_COUNT, profiles: Mapping[str, Profile] | None = None
+    entries: Sequence[Entry], k: int = RELATED_COUNT, profiles: Mapping[str, Profile] | None = None, *, spread: Spread | None = None
 ) -> dict[str, tuple[str, ...]]:
     """Up to `k` related slugs for every entry, best first; `entries` in reading order.
 
     `profiles` (by slug) may come from a cache; any missing one is computed here.
+    `spread` runs the scoring of ranges of entries, in order (`parallel.fork_map`
+    with its workers: every entry is scored alone, so the links are the same).
     Deterministic: ties go to the story nearer in time, then to the newer one.
     """
     cached = profiles or {}
@@ -120,10 +128,29 @@ def related(
         for key in keys:
             if key in weights:
                 members[key].append(position)
-    links: dict[str, tuple[str, ...]] = {}
-    for position, keys in enumerate(features):
+    scoring = _Scoring(features, weights, members, k)
+    ranges = [range(start, min(start + ENTRIES_PER_TASK, len(entries))) for start in range(0, len(entries), ENTRIES_PER_TASK)]
+    ranked = chain.from_iterable((spread or _inline)(_rank, scoring, ranges))
+    return {entry.slug: tuple(entries[other].slug for other in others) for entry, others in zip(entries, ranked)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Scoring:
+    """What scoring an entry reads: every entry's features, their weights, the entries holding each."""
+
+    features: list[array]
+    weights: dict[int, float]
+    members: dict[int, list[int]]
+    k: int
+
+
+def _rank(scoring: _Scoring, positions: range) -> list[tuple[int, ...]]:
+    """The positions of the entries related to each entry at `positions`, best first."""
+    features, weights, members = scoring.features, scoring.weights, scoring.members
+    found = []
+    for position in positions:
         scores: dict[int, float] = defaultdict(float)
-        for key in keys:
+        for key in features[position]:
             weight = weights.get(key)
             if weight is not None:
                 for other in _neighbours(members[key], position):
@@ -131,10 +158,14 @@ def related(
         scores.pop(position, None)
         # Best score first, then the story nearest in time, then the newer: plain tuples, compared in C.
         ranked = heapq.nsmallest(
-            k, [(-score, abs(other - position), other) for other, score in scores.items() if score >= MIN_SCORE]
+            scoring.k, [(-score, abs(other - position), other) for other, score in scores.items() if score >= MIN_SCORE]
         )
-        links[entries[position].slug] = tuple(entries[other].slug for _, _, other in ranked)
-    return links
+        found.append(tuple(other for _, _, other in ranked))
+    return found
+
+
+def _inline(run: Callable[[_Scoring, range], list[tuple[int, ...]]], scoring: _Scoring, ranges: Sequence[range]) -> Iterator[list[tuple[int, ...]]]:
+    return (run(scoring, positions) for positions in ranges)
 
 
 def relations_key(entries: Sequence[Entry], profiles: Mapping[str, Profile]) -> str:
@@ -177,11 +208,19 @@ def _names(text: str) -> tuple[str, ...]:
                 words = words[1:]  # "The Harbour Bridge" → "Harbour Bridge"
             elif len(words) == 1:
                 continue  # only a single word met mid-sentence counts as a name
-        name = " ".join(terms(" ".join(words)))  # "Port Calder's" → "port calder"
-        if len(name) > 2 and name not in STOPWORDS and name not in CALENDAR:
+        name = _name_of(" ".join(words))
+        if name is not None:
             counts[name] += abs(times)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:NAMES]
     return tuple(sys.intern(name) for name, _ in ranked)
+
+
+@lru_cache(maxsize=65536)
+def _name_of(phrase: str) -> str | None:
+    """A name as features compare it ("Port Calder's" → "port calder"), or None for a common word.
+    Memoised: the same names recur across a site's articles."""
+    name = " ".join(terms(phrase))
+    return name if len(name) > 2 and name not in STOPWORDS and name not in CALENDAR else None
 
 
 def _features(entry: Entry, own: Profile, word_rarity: Mapping[str, float]) -> list[tuple[str, str]]:

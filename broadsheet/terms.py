@@ -36,9 +36,9 @@ _MARK_PLANES = (range(0x20000), range(0xE0000, 0xE1000))
 
 
 @cache
-def _combining_marks() -> dict[int, None]:
-    """Every code point of Unicode category M*, for `str.translate` to delete (in C)."""
-    return {code: None for plane in _MARK_PLANES for code in plane if unicodedata.category(chr(code)).startswith("M")}
+def _combining_marks() -> frozenset[str]:
+    """Every character of Unicode category M*."""
+    return frozenset(chr(code) for plane in _MARK_PLANES for code in plane if unicodedata.category(chr(code)).startswith("M"))
 
 
 def fold(text: str) -> str:
@@ -49,7 +49,12 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    return unicodedata.normalize("NFKD", text).translate(_combining_marks()).lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    # The few marks present, each deleted by one C-level replace: `str.translate` with a
+    # table looks up every character in a dict, three times slower on typical text.
+    for mark in _combining_marks().intersection(decomposed):
+        decomposed = decomposed.replace(mark, "")
+    return decomposed.lower()
 
 
 def terms(text: str) -> list[str]:

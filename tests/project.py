@@ -22,6 +22,12 @@ from tests.sitecheck import tree_bytes
 SOURCES = ("The Courier", "Harbour Post", "Valley Ledger")
 TAGS = ("Politics", "Transport", "Climate", "Sport", "Health")
 PER_PAGE = 3
+SITE_RULE = """[[rule]]
+id = "site.dropped-line"
+pattern = '{pattern}'
+why = "a line this site's scraper should not keep"
+example = "Listen to Harbour Radio live, every morning"
+"""
 
 
 NOUNS = "harbour council ferry budget school clinic bridge market station library river museum stadium orchard".split()
@@ -58,6 +64,11 @@ class Project:
     @property
     def settings(self) -> Path:
         return self.root / "site.toml"
+
+    @property
+    def rules(self) -> Path:
+        """The site's own cleaning rules (one rule, matching nothing at first)."""
+        return self.root / "rules.toml"
 
     # Content.
 
@@ -123,9 +134,9 @@ class Project:
         return Builder(config, Log(rejected=lambda item: self.messages.append(f"rejected {item.origin}"), warn=self.messages.append))
 
     def sources(self) -> dict[Path, bytes]:
-        """Every file a build reads (content, theme, settings), by absolute path."""
+        """Every file a build reads (content, theme, settings, rules), by absolute path."""
         files = [path for folder in (self.content, self.theme) for path in folder.rglob("*") if path.is_file()]
-        return {path: path.read_bytes() for path in (*files, self.settings)}
+        return {path: path.read_bytes() for path in (*files, self.settings, self.rules)}
 
     def site(self, name: str = "site") -> dict[str, bytes]:
         return tree_bytes(self.root / name)
@@ -139,7 +150,8 @@ class Project:
 def make_project(root: Path, articles: int = 14) -> Project:
     project = Project(root)
     shutil.copytree(TEMPLATES, project.theme)
-    project.settings.write_text(f'title = "Test Gazette"\nper_page = {PER_PAGE}\n', encoding="utf-8")
+    project.settings.write_text(f'title = "Test Gazette"\nper_page = {PER_PAGE}\nrules = ["rules.toml"]\n', encoding="utf-8")
+    project.rules.write_text(SITE_RULE.format(pattern="^Listen to Harbour Radio live"), encoding="utf-8")
     for number in range(articles):
         project.add_text(number)
     project.add_markdown(1)

@@ -88,6 +88,11 @@ def _edit_asset(p: Project) -> None:
         css.write("\n.edited { color: red; }\n")
 
 
+def _edit_rule(p: Project) -> None:
+    """The site's rule now drops a line some articles have (and still its example)."""
+    p.edit(p.rules, "pattern = '^Listen to Harbour Radio live'", "pattern = '^(Listen to Harbour Radio live|The library in Emberley was)'")
+
+
 def _edit_title_setting(p: Project) -> None:
     p.edit(p.settings, 'title = "Test Gazette"', 'title = "Other Gazette"')
 
@@ -103,7 +108,7 @@ def _add_base_url_setting(p: Project) -> None:
 EDITS = [
     _edit_body, _edit_title, _edit_tags, _add_newest, _add_in_the_middle, _remove, _remove_sidecar, _edit_markdown,
     _edit_json_list, _break_an_input, _rewrite_a_syndicated_story, _remove_the_original_of_a_copy, _edit_article_template, _edit_base_template, _edit_entry_partial, _edit_asset,
-    _edit_title_setting, _edit_per_page_setting, _add_base_url_setting,
+    _edit_rule, _edit_title_setting, _edit_per_page_setting, _add_base_url_setting,
 ]  # fmt: skip
 
 
@@ -259,3 +264,35 @@ def test_a_rebuild_after_a_words_only_edit_places_nothing_again(tmp_path, monkey
     builder.rebuild(edited(before, project.sources()))
     assert bool(collected) == (edit is not _edit_a_figure)
     assert project.site() == project.clean_build()
+
+
+def test_a_first_build_keys_inputs_where_it_reads_them_and_reports_as_any_build(tmp_path, monkeypatch):
+    """With nothing cached the workers read and key the inputs (no read in the main process first):
+    same site, same report, an unreadable input rejected the same, and the next build has nothing to do."""
+    project = make_project(tmp_path, articles=30)  # enough inputs to start workers
+    project.settings.write_text(project.settings.read_text() + "max_input_mb = 1\n", encoding="utf-8")
+    (project.content / "huge.txt").write_text("Too long\n" + "word " * 300_000, encoding="utf-8")
+    reports = []
+    for site, cache in (("site", "cache"), ("again", "cache")):  # the second: everything cached, keyed first
+        if site == "site":
+            monkeypatch.setattr("broadsheet.inputs.load_source", None)  # not read to be keyed
+        else:
+            monkeypatch.undo()
+        code = project.build(site, cache, "--report", str(project.root / f"{site}.json"))
+        report = json.loads((project.root / f"{site}.json").read_text(encoding="utf-8"))
+        del report["summary"]["seconds"]
+        reports.append((code, report))
+    assert reports[0] == reports[1] and reports[0][0] == 1
+    rejected = [item for item in reports[0][1]["inputs"] if item["status"] == "rejected"]
+    assert [item["input"] for item in rejected] == ["huge.txt"] and "input limit" in rejected[0]["reason"]
+    assert project.site("site") == project.site("again")
+    monkeypatch.setattr("broadsheet.pipeline.process_sources", None)  # the first build recorded every input
+    assert project.build() == 1
+
+
+def test_a_rule_edit_drops_the_lines_it_now_matches(project):
+    sentence = b"The library in Emberley was"
+    assert any(sentence in page for path, page in project.site().items() if path.startswith("articles/"))
+    _edit_rule(project)
+    project.build()
+    assert not any(sentence in page for path, page in project.site().items() if path.startswith("articles/"))

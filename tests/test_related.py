@@ -163,3 +163,20 @@ def test_the_relations_key_follows_what_related_reads():
     retagged = [replace(first, tags=())] + list(site.entries[1:])
     assert relations_key(retagged, profiles) != key
     assert relations_key(list(reversed(site.entries)), profiles) != key  # order counts: neighbours are by time
+
+
+def test_scored_in_workers_the_links_are_the_same(monkeypatch):
+    from functools import partial
+
+    from broadsheet.parallel import fork_map
+
+    topics = ["harbour", "comet", "budget"]
+    articles = [
+        article(f"Story {n}", f"Marit Ilves on the {topics[n % 3]} at Ashgrove, part {n}. {FILLER}", date=f"2026-03-{1 + n % 28:02d}", tags=[topics[n % 3]])
+        for n in range(40)
+    ]
+    site = collect(articles, {}, per_page=20, summary_words=40)
+    monkeypatch.setattr(related_module, "ENTRIES_PER_TASK", 7)  # six tasks, on two workers
+    spread = related(site.entries, profiles=profiles_of(site), spread=partial(fork_map, workers=2))
+    assert spread == related(site.entries, profiles=profiles_of(site))
+    assert sum(map(len, spread.values())) > 40  # stories with links to compare

@@ -9,7 +9,6 @@ see `load_rules`).
 from __future__ import annotations
 
 from broadsheet.clean.rules import Rules, RulesError, load_rules
-from broadsheet.clean.html import clean_html
 from broadsheet.clean.text import clean_text
 from broadsheet.model import Article, RawDoc, Rejected
 
@@ -21,5 +20,9 @@ def clean(doc: RawDoc, rules: Rules) -> Article | Rejected:
     if doc.format == "text":
         return clean_text(doc, rules)
     if doc.format == "html":
+        # Imported on first use: trafilatura and lxml take a quarter of a second to
+        # load, which a build of text inputs (or a rebuild of one file) never needs.
+        from broadsheet.clean.html import clean_html
+
         return clean_html(doc, rules)
     return Rejected(doc.origin, f"the cleaner does not take {doc.format!r} input")

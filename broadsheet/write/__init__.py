@@ -24,7 +24,7 @@ from broadsheet.write.plan import Data, Keys, Made, Output, Page, load_body, rea
 from broadsheet.write.search import document_file, document_path, search_documents, search_files
 from broadsheet.write.theme import Theme
 
-__all__ = ["Theme", "WrittenSite", "plan_site", "search_document", "search_index", "site_info", "write_site"]
+__all__ = ["Theme", "WrittenSite", "plan_site", "search_document", "search_index", "search_index_files", "site_info", "write_site"]
 
 PAGES_PER_TASK = 48
 RENDER_INLINE_BELOW = 200  # fewer pages than this render faster than workers start
@@ -89,6 +89,11 @@ def search_index(site: Site, terms: TermsReader) -> Iterator[Data]:
         yield Data(file.path, file.data)
 
 
+def search_index_files(site: Site, terms: TermsReader) -> list[Data]:
+    """`search_index`, all of it (to be handed over from another process)."""
+    return list(search_index(site, terms))
+
+
 def search_document(doc_id: int, entry: Entry) -> OutputFile:
     """One document of the search index, with the article's text taken from its body."""
     return document_file(doc_id, entry, visible_text(load_body(entry.article.body)))
@@ -109,9 +114,11 @@ def write_site(
     """Render the outputs whose key changed (or whose file did), and publish the new site.
 
     `partial`: `outputs` are only the files that may have changed; every
-    other file of the previous site stays as it is. `after`: files made here
-    once the pages are rendered and the workers gone, one at a time (the
-    search index: large, and needed by no page).
+    other file of the previous site stays as it is. `after`: files published
+    once the pages are (the search index: large, and needed by no page),
+    asked for once the rendering workers are gone, or before they start: the
+    index may be in the making in a process of its own (`parallel.Forked`),
+    and three large processes at once would hold too much memory.
     """
     output_keys = [keys.key(output) for output in outputs]
     keys.forget()  # the workers need the keys, not what they were hashed from
@@ -128,6 +135,7 @@ def write_site(
     try:
         rendering = _Rendering(outputs, theme, pub.writer, bodies)
         workers = config.workers if len(todo) >= RENDER_INLINE_BELOW else 1
+        made_first = list(after()) if workers > 1 else None
         for written_list in fork_map(_render_task, rendering, chunks(todo, PAGES_PER_TASK), workers):
             for written in written_list:
                 pub.add(written)
@@ -136,7 +144,7 @@ def write_site(
             if index not in rendered:
                 pub.keep(output.path)
         made = {}
-        for data in after():
+        for data in made_first if made_first is not None else after():
             key = keys.key(data)
             if data.path in found.untouched and previous[data.path].key == key:
                 pub.keep(data.path)
