@@ -17,7 +17,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Generic, Iterator, Mapping, Sequence, TypeVar
 
-from broadsheet.cache import Cache, encode_results, pack_body, pack_terms
+from broadsheet.cache import Cache
+from broadsheet.cache_codec import encode_results, pack_body, pack_terms
 from broadsheet.clean import Rules
 from broadsheet.inputs import Keyed, Unkeyed
 from broadsheet.model import Rejected

@@ -9,7 +9,8 @@ import zlib
 
 import pytest
 
-from broadsheet.cache import FILE_NAME, Cache, decode_results, encode_results
+from broadsheet.cache import FILE_NAME, Cache
+from broadsheet.cache_codec import decode_results, encode_results
 from broadsheet.model import ArticleInfo, Meta, Profile, Rejected, Sketch
 from tests.project import Project, make_project, paragraph
 
