@@ -20,13 +20,13 @@ import pytest
 from broadsheet.cli import main
 from broadsheet.clean import load_rules
 from broadsheet.model import Rejected, RenderedArticle
-from tests.hostile.rendered import process_rendered
 from broadsheet.read import discover, load_source
 from broadsheet.render import ALLOWED_TAGS
 from broadsheet.report import printable
 from tests.conftest import REPO, TEMPLATES
 from tests.hostile.conftest import build
 from tests.hostile.corpus import CANARY_TITLE, JINJA, expected, story, text_file, write_corpus
+from tests.hostile.rendered import process_rendered
 from tests.hostile.safety import markup_problems
 from tests.sitecheck import broken_links, external_loads, tree_bytes
 

@@ -22,11 +22,11 @@ from broadsheet.clean import clean, load_rules
 from broadsheet.convert import to_markdown
 from broadsheet.model import Article, RawDoc, Rejected, RenderedArticle, SourceFile
 from broadsheet.process import INTERNAL_ERROR
-from tests.hostile.rendered import process_rendered
 from broadsheet.read import READERS, read
 from broadsheet.read.chars import text_only
 from broadsheet.render import ALLOWED_TAGS, render
 from tests.hostile.corpus import HANDLER, JINJA, SCRIPT
+from tests.hostile.rendered import process_rendered
 from tests.hostile.safety import markup_problems
 
 RULES = load_rules()

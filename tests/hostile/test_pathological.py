@@ -23,9 +23,9 @@ import pytest
 
 from broadsheet.clean import load_rules
 from broadsheet.model import MarkdownDoc, Meta, Rejected, RenderedArticle, SourceFile
-from tests.hostile.rendered import process_rendered
 from broadsheet.render import render
 from tests.hostile.pathological import FILES, MARKDOWN
+from tests.hostile.rendered import process_rendered
 
 SIZE = 10_000
 GROWTH = 4
