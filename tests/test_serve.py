@@ -6,17 +6,13 @@ import http.client
 import json
 import re
 import socket
-import subprocess
-import sys
-import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
 
 from broadsheet.watch import ServeOptions
-from tests.conftest import REPO
-from tests.watchkit import PATIENCE, article, make_project, save_atomically, start_watching, wait_for
+from tests.watchkit import PATIENCE, article, make_project, save_atomically, start_watching, wait_for, watch_process
 
 ONE = article("Harbour bridge vote", "The council voted on the bridge today.")
 PAGE = "/articles/harbour-bridge-vote.html"
@@ -224,16 +220,6 @@ def test_a_site_with_a_base_url_path_is_previewed_under_that_path(tmp_path, monk
         stop()
 
 
-def _serving(root, *args: str) -> tuple[subprocess.Popen, list[str]]:
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "watch", "--jobs", "1", *args],
-        cwd=root, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True).start()
-    return process, lines
-
-
 def _other_address() -> str | None:
     """An address of this machine that is not loopback, if it has one."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -247,7 +233,7 @@ def _other_address() -> str | None:
 
 def test_serve_listens_on_loopback_only_unless_told(tmp_path):
     root = make_project(tmp_path / "project", {"bridge.md": ONE})
-    process, lines = _serving(root, "--serve", "--port", "0")
+    process, lines = watch_process(root, "--serve", "--port", "0")
     try:
         wait_for(lambda: any("serving site at" in line for line in lines), "the server's address")
         url = re.search(r"at (http://\S+) ", "".join(lines)).group(1)
@@ -268,7 +254,7 @@ def test_a_port_in_use_is_a_clear_error(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        process, lines = _serving(root, "--port", str(taken.getsockname()[1]))
+        process, lines = watch_process(root, "--port", str(taken.getsockname()[1]))
         assert process.wait(PATIENCE) == 2
     wait_for(lambda: "choose another --port" in "".join(lines), "the error message")
     assert "Traceback" not in "".join(lines)

@@ -14,7 +14,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -24,9 +23,18 @@ import pytest
 
 from broadsheet.changes import ChangeQueue, ChangeSet, WatchedPaths
 from broadsheet.messages import describe
-from tests.conftest import REPO
 from tests.sitecheck import tree_bytes
-from tests.watchkit import PATIENCE, SETTLE, article, make_project, project_config, save_atomically, start_watching, wait_for
+from tests.watchkit import (
+    PATIENCE,
+    SETTLE,
+    article,
+    make_project,
+    project_config,
+    save_atomically,
+    start_watching,
+    wait_for,
+    watch_process,
+)
 
 ONE = article("Harbour bridge vote", "The council voted on the bridge today.")
 TWO = article("Ferry fares rise", "Ferry fares rise again in the spring.", date="2024-04-01")
@@ -235,20 +243,10 @@ def test_dropped_events_rebuild_everything(live):
     assert "the system dropped file events: rebuilding everything" in live.output()
 
 
-def _watch_process(root, *args: str) -> tuple[subprocess.Popen, list[str]]:
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "watch", "--jobs", "1", *args],
-        cwd=root, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True).start()
-    return process, lines
-
-
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_ctrl_c_and_kill_stop_watching_cleanly(tmp_path, stop_signal):
     root = make_project(tmp_path / "project", {"bridge.md": ONE})
-    process, lines = _watch_process(root)
+    process, lines = watch_process(root)
     try:
         wait_for(lambda: any("Ctrl-C to stop" in line for line in lines), "watch to start")
         process.send_signal(stop_signal)
@@ -266,7 +264,7 @@ def test_watch_refuses_an_output_folder_it_did_not_make(tmp_path):
     root = make_project(tmp_path / "project", {"bridge.md": ONE})
     (root / "site").mkdir()
     (root / "site/thesis.tex").write_text("years of work")
-    process, lines = _watch_process(root)
+    process, lines = watch_process(root)
     assert process.wait(PATIENCE) == 2
     wait_for(lambda: "holds files Broadsheet did not write" in "".join(lines), "the refusal")
     assert (root / "site/thesis.tex").read_text() == "years of work"
@@ -290,7 +288,7 @@ def test_with_strict_settings_a_rejected_input_keeps_the_site_and_is_named(tmp_p
 def test_the_report_and_the_cleaning_audit_are_written_after_each_build(tmp_path):
     root = make_project(tmp_path / "project", {"bridge.md": ONE})
     (root / "content/wire.txt").write_text("Wire story headline\nA plain paragraph of wire copy about the port and the harbour.\n")
-    process, lines = _watch_process(root, "--report", "report.json", "--audit", "audit")
+    process, lines = watch_process(root, "--report", "report.json", "--audit", "audit")
     try:
         wait_for(lambda: any("Ctrl-C to stop" in line for line in lines), "watch to start")
         assert (root / "audit/index.html").is_file()

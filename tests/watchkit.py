@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from broadsheet.changes import QUIET_BUSY
 from broadsheet.config import Config, load_config
 from broadsheet.report import Report
 from broadsheet.watch import BuildResult, ServeOptions, Session, Watching
-from tests.conftest import TEMPLATES
+from tests.conftest import REPO, TEMPLATES
 
 PATIENCE = 30.0  # s: how long a test waits for something that should take well under a second
 SETTLE = 3 * QUIET_BUSY  # s: long enough for a batch still being gathered to have been built
@@ -134,3 +136,14 @@ def start_watching(root: Path, serve: ServeOptions | None = None) -> tuple[Live,
         assert not thread.is_alive(), "the watch loop did not stop"
 
     return live, stop
+
+
+def watch_process(root: Path, *args: str) -> tuple[subprocess.Popen, list[str]]:
+    """`build.py watch` run as a user runs it, in `root`; the list fills with its stderr lines."""
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "watch", "--jobs", "1", *args],
+        cwd=root, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True).start()
+    return process, lines
