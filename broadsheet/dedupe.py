@@ -8,8 +8,11 @@ into bands, and only bodies sharing a band are compared, with the real
 overlap of their shingle sets. Work grows with the number of articles, not
 with the number of pairs.
 
-Deterministic: every hash is BLAKE2b of the text (never Python's `hash()`,
-which changes between runs), and ties go to the earlier item.
+Deterministic: a word's hash is BLAKE2b of its text (never Python's `hash()`
+of a string, which changes between runs); a shingle's is Python's `hash()` of
+its five word hashes, a tuple of ints, which depends on no seed (the cache
+is keyed by the Python version, see `process.code_digest`). Ties go to the
+earlier item.
 
 The work per body (words, shingles, sketch) is `sketch`, done once per
 article where it is rendered and cached with it; `find_sketched_duplicates`
@@ -20,8 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+import struct
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Sequence
 
@@ -37,12 +41,12 @@ NEAR_CONTAINMENT = 0.9  # share of the smaller body's shingles found in the larg
 MIN_SIZE_RATIO = 0.5  # ... when the smaller is at least this share of the larger
 MAX_BUCKET_CHECKS = 32  # earlier items checked per shared band: bounds work on near-identical templates
 
-_MASK = (1 << 64) - 1
 _BAND_SLOTS = tuple((band * 8, bytes((band,))) for band in range(BUCKETS // ROWS_PER_BAND))
-_BUCKET_SHIFT = 64 - 6  # top six bits pick one of the 64 buckets
+# A shingle hash is a signed 64-bit `hash()`: its top six bits (an arithmetic
+# shift, -32 to 31) pick one of the 64 buckets.
+_BUCKET_SHIFT = 64 - 6
+_LOWEST_BUCKET = -(BUCKETS // 2)
 _WORD = re.compile(r"\w+")
-# Multipliers that mix five word hashes into one shingle hash (odd 64-bit constants).
-_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
 
 
 def find_duplicates(items: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -61,7 +65,7 @@ def sketch(text: str) -> Sketch:
     exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest() if len(words) >= MIN_EXACT_WORDS else None
     bands = None
     if len(words) >= MIN_WORDS:
-        bands = b"".join(_band_digest(values) for _, values in _bands(_shingles(words)))
+        bands = _band_digests(_minhash(_shingles(words)))
     return Sketch(exact, bands)
 
 
@@ -116,32 +120,21 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _shingles(words: tuple[str, ...]) -> frozenset[int]:
-    if len(words) >= SHINGLE_WORDS == 5:
-        # The loop below as one comprehension: a sum mod 2**64 in any order, each
-        # word's five products computed once per process.
-        first, second, third, fourth, fifth = zip(*[_word_products(word) for word in words])
-        return frozenset(
-            [(a + b + c + d + e) & _MASK for a, b, c, d, e in zip(first, second[1:], third[2:], fourth[3:], fifth[4:])]
-        )
-    hashes = [_word_hash(word) for word in words]
+    """The hashes of every run of five words (of all the words, if fewer): zip, hash and map run in C."""
+    hashes = list(map(_word_hash, words))
     width = min(SHINGLE_WORDS, len(hashes))
-    shingles = set()
-    for start in range(len(hashes) - width + 1):
-        value = 0
-        for offset in range(width):
-            value = (value + hashes[start + offset] * _MIX[offset]) & _MASK
-        shingles.add(value)
-    return frozenset(shingles)
+    return frozenset(map(hash, zip(*(hashes[offset:] for offset in range(width)))))
 
 
-def _bands(shingles: frozenset[int]):
-    """(band number, band values) keys of a one-permutation MinHash sketch."""
+def _minhash(shingles: frozenset[int]) -> list[int]:
+    """A one-permutation MinHash sketch: the low 58 bits of each bucket's minimum."""
     # Each bucket's minimum is the first sorted value at or above the bucket's start.
     ordered = sorted(shingles)
     minima: list[int | None] = [None] * BUCKETS
     for bucket in range(BUCKETS):
-        index = bisect_left(ordered, bucket << _BUCKET_SHIFT)
-        if index < len(ordered) and ordered[index] >> _BUCKET_SHIFT == bucket:
+        top = bucket + _LOWEST_BUCKET
+        index = bisect_left(ordered, top << _BUCKET_SHIFT)
+        if index < len(ordered) and ordered[index] >> _BUCKET_SHIFT == top:
             minima[bucket] = ordered[index]
     # An empty bucket borrows the next filled one's minimum (rotation
     # densification), so short bodies still get a full sketch.
@@ -152,19 +145,14 @@ def _bands(shingles: frozenset[int]):
             donor = next((j for j in filled if j > index), filled[0])
             value = minima[donor] ^ ((donor - index) % BUCKETS)
         sketch.append(value & ((1 << _BUCKET_SHIFT) - 1))
-    for band in range(BUCKETS // ROWS_PER_BAND):
-        yield band, tuple(sketch[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND])
+    return sketch
 
 
-def _band_digest(values: tuple[int, ...]) -> bytes:
-    """One band of a sketch as 8 bytes: equal bands give equal digests (and unequal ones, almost surely not)."""
-    return hashlib.blake2b(b"".join(value.to_bytes(8, "little") for value in values), digest_size=8).digest()
-
-
-@lru_cache(maxsize=65536)
-def _word_products(word: str) -> tuple[int, ...]:
-    value = _word_hash(word)
-    return tuple(value * mix & _MASK for mix in _MIX)
+def _band_digests(sketch: list[int]) -> bytes:
+    """Each band of `ROWS_PER_BAND` values as 8 bytes: equal bands give equal digests (unequal ones, almost surely not)."""
+    packed = struct.pack(f"<{BUCKETS}Q", *sketch)
+    width = 8 * ROWS_PER_BAND
+    return b"".join(hashlib.blake2b(packed[start : start + width], digest_size=8).digest() for start in range(0, len(packed), width))
 
 
 @lru_cache(maxsize=65536)

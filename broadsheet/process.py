@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,8 +43,12 @@ class Processed:
 
 
 def code_digest() -> str:
-    """A hash of Broadsheet's own code: a new version never reuses old results."""
-    digest = hashlib.sha256()
+    """A hash of Broadsheet's own code and the Python running it: a new version never reuses old results.
+
+    The Python counts because near-duplicate sketches use its `hash()` of
+    tuples of ints, which is fixed for one version and word size only.
+    """
+    digest = hashlib.sha256(f"{sys.implementation.name} {sys.version_info[:2]} {sys.hash_info.width}\n".encode())
     for path in sorted(_PACKAGE.rglob("*")):
         if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(_PACKAGE).as_posix().encode())

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from broadsheet.dedupe import (
-    _MASK, _MIX, MAX_BUCKET_CHECKS, MIN_EXACT_WORDS, MIN_WORDS, SHINGLE_WORDS,
-    _bands, _same_story, _word_hash, _words, find_duplicates, find_sketched_duplicates, sketch,
+    MAX_BUCKET_CHECKS, MIN_EXACT_WORDS, MIN_WORDS, SHINGLE_WORDS,
+    _band_digests, _minhash, _same_story, _word_hash, _words, find_duplicates, find_sketched_duplicates, sketch,
 )  # fmt: skip
 
 WORDS = "port council ferry budget vote bridge strike harbour crews rota school meals study river flood".split()
@@ -44,13 +44,7 @@ def _corpus(seed: int, count: int) -> list[tuple[str, str]]:
 def _reference_shingles(words: tuple[str, ...]) -> frozenset[int]:
     hashes = [_word_hash(word) for word in words]
     width = min(SHINGLE_WORDS, len(hashes))
-    shingles = set()
-    for start in range(len(hashes) - width + 1):
-        value = 0
-        for offset in range(width):
-            value = (value + hashes[start + offset] * _MIX[offset]) & _MASK
-        shingles.add(value)
-    return frozenset(shingles)
+    return frozenset(hash(tuple(hashes[start : start + width])) for start in range(len(hashes) - width + 1))
 
 
 def _reference(items: list[tuple[str, str]]) -> dict[str, str]:
@@ -69,7 +63,8 @@ def _reference(items: list[tuple[str, str]]) -> dict[str, str]:
             match = None if match == position else match
         if match is None and len(words) >= MIN_WORDS:
             shingles = _reference_shingles(words)
-            band_keys = list(_bands(shingles))
+            digests = _band_digests(_minhash(shingles))
+            band_keys = [(start, digests[start : start + 8]) for start in range(0, len(digests), 8)]
             candidates = sorted({c for band_key in band_keys for c in bands.get(band_key, ())[:MAX_BUCKET_CHECKS]})
             match = next((c for c in candidates if _same_story(shingles, _reference_shingles(_words(items[c][1])))), None)
             for band_key in band_keys:

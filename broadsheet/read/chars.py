@@ -18,11 +18,13 @@ import unicodedata
 # return; surrogates; U+FFFE and U+FFFF), plus DEL and the C1 controls, which
 # no text means and HTML reports as parse errors; plus the other
 # noncharacters, which Unicode reserves for a program's internal use.
-_INVALID = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
-    + "]"
-)
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# The noncharacters of the other planes (U+1FFFE, U+1FFFF, ... U+10FFFF) in a
+# class of their own: listed in `_INVALID`, they made it ten times slower on
+# every text (the regex engine checks such members one by one). One range
+# finds the rare text with any character that high (emoji lie below it).
+_HIGH = re.compile("[\U0001fffe-\U0010ffff]")
+_HIGH_NONCHARACTER = re.compile("[" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)) + "]")
 # Form feed and vertical tab separate pages and lines in old exports: they
 # become line breaks, not nothing, so the words on either side stay apart.
 _LINE_LIKE = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -32,7 +34,8 @@ _EMOJI_JOINER = "\u200d"
 
 def text_only(text: str) -> str:
     """`text` without characters that are not text; line structure kept."""
-    return _INVALID.sub("", _LINE_LIKE.sub("\n", text))
+    text = _INVALID.sub("", _LINE_LIKE.sub("\n", text))
+    return _HIGH_NONCHARACTER.sub("", text) if _HIGH.search(text) else text
 
 
 def one_line(text: str) -> str:
@@ -44,7 +47,12 @@ def one_line(text: str) -> str:
     emoji sequences need is kept.
     """
     normal = unicodedata.normalize("NFC", text_only(text))
-    visible = "".join(
-        ch for ch in normal if ch == _EMOJI_JOINER or ch in "\t\n\r" or unicodedata.category(ch) not in _INVISIBLE_CATEGORIES
-    )
-    return " ".join(visible.split())
+    # Each distinct character is judged once (a body has a few dozen), and the
+    # invisible ones go in one `translate`: long fields cost C time, not a
+    # Python step per character.
+    invisible = {
+        ord(ch): None
+        for ch in set(normal)
+        if ch != _EMOJI_JOINER and ch not in "\t\n\r" and unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+    }
+    return " ".join((normal.translate(invisible) if invisible else normal).split())

@@ -93,8 +93,11 @@ def _strict(data: bytes, encoding: str, why: str) -> str:
 def _looks_binary(head: bytes) -> bool:
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\v")
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > BINARY_CONTROL_SHARE * len(head)
+
+
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\t\n\r\f\v")
 
 
 def _wide_text(data: bytes) -> str | None:
