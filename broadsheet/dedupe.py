@@ -2,7 +2,8 @@
 
 The same story is often scraped twice, or syndicated with small edits: a
 changed first sentence, a credit line added, a paragraph dropped. Each body
-becomes a set of overlapping five-word shingles; a MinHash sketch of that set
+becomes a set of overlapping five-word shingles (its words are its search
+terms, `terms.terms`: the text is tokenized once for both); a MinHash sketch of that set
 (one-permutation hashing: one hash per shingle, the minimum per bucket) is cut
 into bands, and only bodies sharing a band are compared, with the real
 overlap of their shingle sets. Work grows with the number of articles, not
@@ -22,14 +23,13 @@ then needs only the sketches, and a body's text only to confirm a candidate.
 from __future__ import annotations
 
 import hashlib
-import re
 import struct
-import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable, Sequence
 
 from broadsheet.model import Sketch
+from broadsheet.terms import terms
 
 SHINGLE_WORDS = 5
 BUCKETS = 64  # sketch size: one minimum per bucket of the hash space
@@ -46,7 +46,6 @@ _BAND_SLOTS = tuple((band * 8, bytes((band,))) for band in range(BUCKETS // ROWS
 # shift, -32 to 31) pick one of the 64 buckets.
 _BUCKET_SHIFT = 64 - 6
 _LOWEST_BUCKET = -(BUCKETS // 2)
-_WORD = re.compile(r"\w+")
 
 
 def find_duplicates(items: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -61,7 +60,11 @@ def find_duplicates(items: Sequence[tuple[str, str]]) -> dict[str, str]:
 
 def sketch(text: str) -> Sketch:
     """What finding duplicates needs of one body: its exact digest and its MinHash bands."""
-    words = _words(text)
+    return sketch_terms(terms(text))
+
+
+def sketch_terms(words: Sequence[str]) -> Sketch:
+    """`sketch` of a body whose `terms` are `words` (the search index tokenizes it too)."""
     exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest() if len(words) >= MIN_EXACT_WORDS else None
     bands = None
     if len(words) >= MIN_WORDS:
@@ -79,7 +82,7 @@ def find_sketched_duplicates(items: Sequence[tuple[str, Sketch]], text_of: Calla
     # keeping one per article would cost far more memory than the texts.
     @lru_cache(maxsize=256)
     def shingles_of(position: int) -> frozenset[int]:
-        return _shingles(_words(text_of(items[position][0])))
+        return _shingles(terms(text_of(items[position][0])))
 
     for position, (key, sketched) in enumerate(items):
         match = None
@@ -115,11 +118,7 @@ def _same_story(a: frozenset[int], b: frozenset[int]) -> bool:
     return smaller >= MIN_SIZE_RATIO * larger and common >= NEAR_CONTAINMENT * smaller
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
-
-
-def _shingles(words: tuple[str, ...]) -> frozenset[int]:
+def _shingles(words: Sequence[str]) -> frozenset[int]:
     """The hashes of every run of five words (of all the words, if fewer): zip, hash and map run in C."""
     hashes = list(map(_word_hash, words))
     width = min(SHINGLE_WORDS, len(hashes))

@@ -13,17 +13,17 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from broadsheet.clean import Rules, clean
 from broadsheet.convert import to_markdown
-from broadsheet.dedupe import sketch
+from broadsheet.dedupe import sketch_terms
 from broadsheet.model import Article, ArticleInfo, MarkdownDoc, RawDoc, Rejected, RenderedArticle, SourceFile
 from broadsheet.read import read
 from broadsheet.related import profile
 from broadsheet.render import render, visible_text
 from broadsheet.render_plain import render_paragraphs
-from broadsheet.terms import article_terms
+from broadsheet.terms import article_terms, terms
 
 Result = ArticleInfo | Rejected
 _PACKAGE = Path(__file__).resolve().parent
@@ -86,8 +86,9 @@ def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules
             if isinstance(rendered, Rejected):
                 results.append(rendered)
                 continue
-            plain, weighted = article_terms(rendered)
-            info = file_article(rendered, plain)
+            in_text = terms(rendered.text)  # one tokenizing for search, related stories and duplicates
+            plain, weighted = article_terms(rendered, in_text)
+            info = file_article(rendered, plain, in_text)
         except Exception as error:  # noqa: BLE001 (see _failed)
             results.append(_failed(doc.origin, error))
             continue
@@ -107,13 +108,13 @@ def render_doc(doc: RawDoc, rules: Rules) -> RenderedArticle | Rejected:
     return render_paragraphs(_without_empty(cleaned))  # what render(to_markdown(cleaned)) gives, without the round trip
 
 
-def file_article(article: RenderedArticle, counts: Mapping[str, int] | None = None) -> ArticleInfo:
+def file_article(article: RenderedArticle, counts: Mapping[str, int] | None = None, in_text: Sequence[str] | None = None) -> ArticleInfo:
     """What the rest of the build keeps of an article, with the features later stages need of its
-    text (near-duplicate sketch, related-stories profile from `counts`, its terms as `article_terms`
-    counts them for it); its body and search terms go to the cache."""
+    text (near-duplicate sketch from `in_text`, its text's `terms`; related-stories profile from
+    `counts`, its terms as `article_terms` counts them); its body and search terms go to the cache."""
     body = hashlib.sha256(article.html.encode("utf-8")).hexdigest()
     features = profile(article, counts)
-    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body, sketch(article.text), features)
+    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body, sketch_terms(terms(article.text) if in_text is None else in_text), features)
 
 
 def terms_key(article: ArticleInfo) -> str:

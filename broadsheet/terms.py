@@ -68,10 +68,12 @@ def search_terms(article: RenderedArticle) -> Counter[str]:
     return article_terms(article)[1]
 
 
-def article_terms(article: RenderedArticle) -> tuple[Counter[str], Counter[str]]:
+def article_terms(article: RenderedArticle, in_text: list[str] | None = None) -> tuple[Counter[str], Counter[str]]:
     """An article's term counts as related stories count them (`terms(title + "\n" + text)`, the
-    headline's first) and as the search index weighs them (`search_terms`), from one pass over the text."""
-    in_title, in_text = terms(article.meta.title), terms(article.text)
+    headline's first) and as the search index weighs them (`search_terms`), from one pass over the text
+    (`in_text`, if the caller has its `terms` already)."""
+    in_title = terms(article.meta.title)
+    in_text = terms(article.text) if in_text is None else in_text
     plain = Counter(in_title)
     plain.update(in_text)
     weighted = Counter(in_text)

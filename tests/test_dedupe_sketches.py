@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from broadsheet.dedupe import (
     MAX_BUCKET_CHECKS, MIN_EXACT_WORDS, MIN_WORDS, SHINGLE_WORDS,
-    _band_digests, _minhash, _same_story, _word_hash, _words, find_duplicates, find_sketched_duplicates, sketch,
+    _band_digests, _minhash, _same_story, _word_hash, find_duplicates, find_sketched_duplicates, sketch,
 )  # fmt: skip
+from broadsheet.terms import terms
 
 WORDS = "port council ferry budget vote bridge strike harbour crews rota school meals study river flood".split()
 
@@ -55,7 +56,7 @@ def _reference(items: list[tuple[str, str]]) -> dict[str, str]:
     first_with_text: dict[bytes, int] = {}
     bands: dict[tuple[int, tuple[int, ...]], list[int]] = {}
     for position, (key, text) in enumerate(items):
-        words = _words(text)
+        words = terms(text)
         match = None
         if len(words) >= MIN_EXACT_WORDS:
             digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest()
@@ -66,7 +67,7 @@ def _reference(items: list[tuple[str, str]]) -> dict[str, str]:
             digests = _band_digests(_minhash(shingles))
             band_keys = [(start, digests[start : start + 8]) for start in range(0, len(digests), 8)]
             candidates = sorted({c for band_key in band_keys for c in bands.get(band_key, ())[:MAX_BUCKET_CHECKS]})
-            match = next((c for c in candidates if _same_story(shingles, _reference_shingles(_words(items[c][1])))), None)
+            match = next((c for c in candidates if _same_story(shingles, _reference_shingles(terms(items[c][1])))), None)
             for band_key in band_keys:
                 bands.setdefault(band_key, []).append(position)
         if match is not None:
