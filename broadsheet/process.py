@@ -75,11 +75,11 @@ def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules
     """Every article of one input, rendered or rejected. Never raises on any input."""
     results: list[Result] = []
     bodies: dict[str, str] = {}
-    terms: dict[str, Counter[str]] = {}
+    weighed: dict[str, Counter[str]] = {}
     try:
         docs = read(source, data, sidecar)
     except Exception as error:  # noqa: BLE001 (see _failed)
-        return Processed((_failed(source.rel, error),), bodies, terms)
+        return Processed((_failed(source.rel, error),), bodies, weighed)
     for doc in docs:
         try:
             rendered = doc if isinstance(doc, Rejected) else render_doc(doc, rules)
@@ -94,8 +94,8 @@ def process(source: SourceFile, data: bytes, sidecar: bytes | None, rules: Rules
             continue
         results.append(info)
         bodies[info.body] = rendered.html
-        terms[terms_key(info)] = weighted
-    return Processed(tuple(results), bodies, terms)
+        weighed[terms_key(info)] = weighted
+    return Processed(tuple(results), bodies, weighed)
 
 
 def render_doc(doc: RawDoc, rules: Rules) -> RenderedArticle | Rejected:
