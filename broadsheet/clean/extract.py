@@ -7,9 +7,10 @@ It also keeps some of what sits near the text, and now and then leaves a
 first paragraph out; the DOM corrects both:
 
 - picture captions (`<figcaption>`) go: they describe a photo, not the story;
-- teaser cards (list items whose headline links elsewhere) and gallery
+- teaser cards (boxes headed by a link to another story) and gallery
   slides (list items headed by a counter such as `3/50`) go, unless the
-  page is made of them;
+  page is made of them, and so do promotions set between the paragraphs
+  (`teasers.py`);
 - only blocks inside the article's container count: the deepest element
   holding most of the extracted words;
 - of several `<article>` elements, only the one with the most text stays
@@ -31,6 +32,7 @@ import trafilatura
 from broadsheet.clean.blocks import Block
 from broadsheet.clean.normalize import normalize_line
 from broadsheet.clean.params import ExtractorParams
+from broadsheet.clean.teasers import find_cards, in_card, is_promotion
 
 _WHITESPACE = re.compile(r"\s+")
 # Trafilatura's XML elements that hold one paragraph-like unit of text.
@@ -76,19 +78,21 @@ def select_blocks(
     paragraphs: Sequence[str],
     params: ExtractorParams,
     prose: AbstractSet[int] = frozenset(),
+    site: str | None = None,
 ) -> set[int] | None:
     """Indexes of the blocks that are the article, or None when the vote is too thin.
 
     `texts` are the blocks' normalised texts (what the cleaner reads),
     `paragraphs` the extractor's vote, `prose` the blocks that read as
-    running text.
+    running text, `site` the host of the page's own URL (`site_of`).
     """
     aligned = _aligned(texts, [normalize_line(paragraph) for paragraph in paragraphs], params.short_block_chars)
     extracted = {index for index in aligned if not _in_caption(blocks[index].element)}
     words = {index: len(texts[index].split()) for index in extracted}
     # Cards (gallery items, teaser grids) go when the page has text of its
     # own besides them; on a page made of cards, they are the text.
-    in_cards = {index for index in extracted if _in_card(blocks[index].element)}
+    cards = find_cards(blocks, params.card_max_words, params.card_min_link_density)
+    in_cards = {index for index in extracted if in_card(blocks[index].element, cards)}
     outside_cards = sum(count for index, count in words.items() if index not in in_cards)
     if outside_cards >= max(params.min_words, params.card_text_share * sum(words.values())):
         words = {index: count for index, count in words.items() if index not in in_cards}
@@ -102,10 +106,11 @@ def select_blocks(
     kept = (
         kept
         | _lede(blocks, texts, kept, params)
-        | _skipped_siblings(blocks, kept, prose, container, params)
-        | _skipped_lists(blocks, kept, container, params)
+        | _skipped_siblings(blocks, kept, prose, container, cards, params)
+        | _skipped_lists(blocks, kept, container, cards, params)
     )
-    return kept - _second_copies(blocks, texts, kept, params.copy_min_blocks)
+    promotions = {index for index in kept if is_promotion(blocks[index], texts[index], site, params)}
+    return kept - promotions - _second_copies(blocks, texts, kept, params.copy_min_blocks)
 
 
 def _second_copies(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], min_blocks: int) -> set[int]:
@@ -165,7 +170,7 @@ def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params:
 
 
 def _skipped_siblings(
-    blocks: Sequence[Block], kept: set[int], prose: AbstractSet[int], container, params: ExtractorParams
+    blocks: Sequence[Block], kept: set[int], prose: AbstractSet[int], container, cards, params: ExtractorParams
 ) -> set[int]:
     """Paragraphs of prose the extractor skipped between two kept blocks, beside one of them.
 
@@ -178,12 +183,12 @@ def _skipped_siblings(
         for index, neighbours in _between_kept(blocks, kept)
         if index in prose
         and blocks[index].element.getparent() in neighbours
-        and _plain_in_container(blocks[index], container, params)
+        and _plain_in_container(blocks[index], container, cards, params)
         and not _in_figure(blocks[index].element)
     }
 
 
-def _skipped_lists(blocks: Sequence[Block], kept: set[int], container, params: ExtractorParams) -> set[int]:
+def _skipped_lists(blocks: Sequence[Block], kept: set[int], container, cards, params: ExtractorParams) -> set[int]:
     """Items of a plain list the extractor skipped, set among the article's kept paragraphs.
 
     A list (`<ul>`, `<ol>`) whose parent also holds a kept paragraph right
@@ -200,7 +205,7 @@ def _skipped_lists(blocks: Sequence[Block], kept: set[int], container, params: E
             owner is not None
             and owner.tag in ("ul", "ol")
             and owner.getparent() in neighbours
-            and _plain_in_container(blocks[index], container, params)
+            and _plain_in_container(blocks[index], container, cards, params)
         ):
             added.add(index)
     return added
@@ -216,12 +221,12 @@ def _between_kept(blocks: Sequence[Block], kept: set[int]):
             yield index, neighbours
 
 
-def _plain_in_container(block: Block, container, params: ExtractorParams) -> bool:
+def _plain_in_container(block: Block, container, cards, params: ExtractorParams) -> bool:
     """Few links, inside the article's container, not in a teaser card."""
     return (
         block.link_density <= params.sibling_max_link_density
         and (container is None or _inside(block.element, container))
-        and not _in_card(block.element)
+        and not in_card(block.element, cards)
     )
 
 
@@ -253,29 +258,6 @@ def _in_caption(element: lxml.etree._Element) -> bool:
 
 def _in_figure(element: lxml.etree._Element) -> bool:
     return _nearest(element, "figure") is not None or _in_caption(element)
-
-
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
-
-def _in_card(element: lxml.etree._Element) -> bool:
-    """Inside a card of a teaser grid or a gallery: a list item headed by a link or a slide counter.
-
-    Article text lists plain items, and a page of features gives each item a
-    plain heading; related-story lists and teaser grids head every item with
-    a link to another story, galleries with the slide's number.
-    """
-    item = _nearest(element, "li")
-    if item is None:
-        return False
-    heading = next(item.iter(*_HEADINGS), None)
-    if heading is None:
-        return False
-    linked = next(heading.iter("a"), None) is not None or _nearest(heading, "a") is not None
-    return linked or bool(_SLIDE_COUNTER.match(" ".join(" ".join(heading.itertext()).split())))
-
-
-_SLIDE_COUNTER = re.compile(r"\d{1,3}\s*(?:/|of)\s*\d{1,3}\b", re.IGNORECASE)
 
 
 def _aligned(texts: Sequence[str], paragraphs: Sequence[str], short_chars: int) -> set[int]:

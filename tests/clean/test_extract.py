@@ -13,16 +13,16 @@ from broadsheet.clean.shape import Line, shape_of, words_of
 from broadsheet.clean.sieve import Selection, sieve
 
 
-def _select(html: str, rules, vote=None, prose=frozenset()) -> list[str]:
+def _select(html: str, rules, vote=None, prose=frozenset(), site=None) -> list[str]:
     """The texts `select_blocks` keeps when the extractor voted for `vote` (default: every block).
 
-    `prose` are the texts that read as running text.
+    `prose` are the texts that read as running text, `site` the page's own host.
     """
     blocks = visible_blocks(parse_html(html))
     texts = [normalize_line(block.text) for block in blocks]
     running = {index for index, text in enumerate(texts) if text in prose}
     params = rules.detector("html-extractor").params
-    chosen = select_blocks(blocks, texts, texts if vote is None else vote, params, running)
+    chosen = select_blocks(blocks, texts, texts if vote is None else vote, params, running, site)
     assert chosen is not None
     return [texts[index] for index in sorted(chosen)]
 
@@ -46,6 +46,37 @@ def test_teaser_cards_and_gallery_slides_go_beside_the_article(rules, prose):
     slides = "".join(f"<li><h2>{n} of 3</h2><p>Boats wait at the quay for the tide to turn.</p></li>" for n in (1, 2, 3))
     html = f"<html><body><div>{_story(prose)}<ul>{teasers}</ul><ul>{slides}</ul></div></body></html>"
     assert _select(html, rules) == list(prose)
+
+
+def test_teaser_boxes_headed_by_a_link_go_beside_the_article(rules, prose):
+    # Not list items: boxes of a "more from the section" grid, each a kicker,
+    # a linked headline and a summary, after the story in one container.
+    boxes = "".join(
+        f'<div class="box"><h4><span>Opinion</span> <a href="/opinion/{n}">Why the quay needs a new crane, part {n}</a></h4>'
+        f'<p class="summary">A columnist on the slow decisions of the harbour board about the cranes on the quay.</p></div>'
+        for n in range(4)
+    )
+    html = f"<html><body><div id='story'><div class='body'>{_story(prose)}</div><h2>More columns</h2><div>{boxes}</div></div></body></html>"
+    assert _select(html, rules, prose=set(prose)) == list(prose)
+
+
+def test_a_linked_subheading_of_the_story_stays(rules, prose):
+    html = (
+        f"<html><body><article><p>{prose[0]}</p><h2><a href='/pier'>The pier's history</a></h2>"
+        f"<p>{prose[1]}</p><p>{prose[2]}</p></article></body></html>"
+    )
+    assert _select(html, rules, prose=set(prose)) == [prose[0], "The pier's history", *prose[1:]]
+
+
+def test_a_shouted_link_to_the_same_site_goes_and_a_cited_source_stays(rules, prose):
+    promo = "<p><strong><a href='https://news.example.org/harbour/ferry-strike'>FERRY CREWS VOTE TO STRIKE OVER PAY</a></strong></p>"
+    video = "<p><a href='https://video.example.org/v/1234'>WATCH: THE PIER AT HIGH TIDE</a></p>"
+    app = "<p><a href='/apps'>GET THE HARBOUR NEWS APP</a></p>"
+    source = "<p><a href='https://tides.example.net/tables'>FULL TIDE TABLES FOR THE YEAR</a></p>"
+    plain = "<p><a href='/harbour/ferry-strike'>Ferry crews vote to strike over pay</a></p>"
+    html = f"<html><body><article><p>{prose[0]}</p>{promo}{video}<p>{prose[1]}</p>{app}{source}{plain}<p>{prose[2]}</p></article></body></html>"
+    kept = _select(html, rules, site="example.org")
+    assert kept == [prose[0], prose[1], "FULL TIDE TABLES FOR THE YEAR", "Ferry crews vote to strike over pay", prose[2]]
 
 
 def test_list_items_with_plain_headings_stay(rules, prose):
