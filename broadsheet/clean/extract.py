@@ -1,8 +1,7 @@
 """Which blocks of a page are the article: trafilatura's vote, checked by the DOM.
 
-Trafilatura is good at finding a page's main text, so its extraction (in
-its balanced mode: the recall mode sweeps in captions, slideshows and
-teaser lists, and on human-checked pages scored lower) is the first vote.
+Trafilatura is good at finding a page's main text, so its extraction
+(what two of its three settings agree on, `vote.py`) is the first vote.
 It also keeps some of what sits near the text, and now and then leaves a
 first paragraph out; the DOM corrects both:
 
@@ -16,8 +15,9 @@ first paragraph out; the DOM corrects both:
 - of several `<article>` elements, only the one with the most text stays
   (related posts and comments are marked up as articles too);
 - opening paragraphs just before the kept text come back, and so do
-  paragraphs of prose skipped between kept blocks beside one of them, and
-  plain (not linked) lists set among the kept paragraphs;
+  paragraphs of prose skipped between kept blocks beside one of them (or
+  loose in their parent), and plain (not linked) lists set among the kept
+  paragraphs;
 - a second copy of the text (responsive pages print it twice) goes.
 """
 
@@ -27,7 +27,6 @@ import re
 from typing import AbstractSet, Sequence
 
 import lxml.etree
-import trafilatura
 
 from broadsheet.clean.blocks import Block
 from broadsheet.clean.normalize import normalize_line
@@ -35,43 +34,6 @@ from broadsheet.clean.params import ExtractorParams
 from broadsheet.clean.teasers import find_cards, in_card, is_promotion
 
 _WHITESPACE = re.compile(r"\s+")
-# Trafilatura's XML elements that hold one paragraph-like unit of text.
-_UNITS = ("p", "head", "item", "row", "quote", "code", "cell")
-
-
-def extract_paragraphs(html: str) -> list[str]:
-    """The main text trafilatura finds in `html`, one entry per unit it keeps.
-
-    Returns [] when trafilatura finds nothing or fails on a hostile page: the
-    caller then falls back on its own judgement.
-    """
-    try:
-        xml = trafilatura.extract(html, include_comments=False, include_tables=True, output_format="xml")
-        if not xml:
-            return []
-        tree = lxml.etree.fromstring(xml.encode("utf-8"))
-    except Exception:  # a third-party parser on hostile input: any failure means "no vote"
-        return []
-    units = [line for element in tree.iter(*_UNITS) for line in _lines_of(element)]
-    # Text directly inside <main> (a date line, say) belongs to no unit.
-    units += [" ".join(text.split()) for text in tree.xpath("//main/text()")]
-    return [unit for unit in units if unit]
-
-
-def _lines_of(unit: lxml.etree._Element) -> list[str]:
-    """The unit's text, one entry per line: trafilatura keeps a `<br>` as `<lb/>` inside a paragraph."""
-    lines: list[list[str]] = [[]]
-    for event, element in lxml.etree.iterwalk(unit, events=("start", "end")):
-        if event == "start":
-            if element.tag == "lb":
-                lines.append([])
-            elif element.text:
-                lines[-1].append(element.text)
-        elif element is not unit and element.tail:
-            lines[-1].append(element.tail)
-    return [" ".join(" ".join(parts).split()) for parts in lines]
-
-
 def select_blocks(
     blocks: Sequence[Block],
     texts: Sequence[str],
@@ -176,13 +138,14 @@ def _skipped_siblings(
 
     A paragraph set apart by its markup (a quotation in a list or a table,
     a paragraph after an embed) is still the article's when it reads as
-    running text, has few links and shares its parent with a kept neighbour.
+    running text, has few links and shares its parent with a kept neighbour,
+    or is text set loose in that parent itself (after a picture, say).
     """
     return {
         index
         for index, neighbours in _between_kept(blocks, kept)
         if index in prose
-        and blocks[index].element.getparent() in neighbours
+        and (blocks[index].element.getparent() in neighbours or blocks[index].element in neighbours)
         and _plain_in_container(blocks[index], container, cards, params)
         and not _in_figure(blocks[index].element)
     }

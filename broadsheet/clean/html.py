@@ -1,7 +1,8 @@
 """The HTML route: a saved page → Article.
 
     parse → metadata the page states (head, JSON-LD) → visible blocks
-    → trafilatura's main text, kept where it lies in the article container
+    → trafilatura's main text (what two of its three settings take),
+      kept where it lies in the article container
     → the same sieve as text (junk patterns, price lists, ...) → Article
 
 When trafilatura finds too little, the blocks go through the text route's
@@ -11,7 +12,8 @@ own body finder instead.
 from __future__ import annotations
 
 from broadsheet.clean.blocks import MAX_HTML_CHARS, parse_html, visible_blocks
-from broadsheet.clean.extract import extract_paragraphs, select_blocks
+from broadsheet.clean.extract import select_blocks
+from broadsheet.clean.vote import extract_paragraphs
 from broadsheet.clean.pagemeta import read_page_meta
 from broadsheet.clean.region import is_prose
 from broadsheet.clean.rules import Rules

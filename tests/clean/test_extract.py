@@ -7,7 +7,8 @@ each correction is tested on its own, whatever trafilatura would do.
 from __future__ import annotations
 
 from broadsheet.clean.blocks import parse_html, visible_blocks
-from broadsheet.clean.extract import extract_paragraphs, select_blocks
+from broadsheet.clean.extract import select_blocks
+from broadsheet.clean.vote import extract_paragraphs
 from broadsheet.clean.normalize import normalize_line
 from broadsheet.clean.shape import Line, shape_of, words_of
 from broadsheet.clean.sieve import Selection, sieve
@@ -126,6 +127,18 @@ def test_skipped_prose_beside_kept_paragraphs_comes_back(rules, prose):
     # The extractor skipped the quotation and the promotion; only the quotation sits beside the text.
     kept = _select(html, rules, vote=list(prose), prose={*prose, quote, aside})
     assert kept == [prose[0], quote, prose[1], prose[2]]
+
+
+def test_loose_text_between_kept_paragraphs_comes_back(rules, prose):
+    # Text set straight into the story's container after an embedded
+    # picture, not wrapped in a paragraph of its own.
+    loose = "The harbour master said the old timber would be sold to a boatyard, and the money spent on new lamps for the quay."
+    html = (
+        f"<html><body><div class='story'><p>{prose[0]}</p><p>{prose[1]}</p>"
+        f"<figure><img src='pier.jpg'></figure>{loose}<p>{prose[2]}</p></div></body></html>"
+    )
+    kept = _select(html, rules, vote=list(prose), prose={*prose, loose})
+    assert kept == [prose[0], prose[1], loose, prose[2]]
 
 
 def test_plain_list_among_kept_paragraphs_comes_back_but_a_link_list_does_not(rules, prose):
