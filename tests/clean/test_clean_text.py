@@ -239,6 +239,13 @@ def test_text_that_looks_like_the_new_chrome_rules_stays(line, prose):
     assert line in _clean("\n".join([prose[0], line, *prose[1:]])).paragraphs
 
 
+def test_the_tags_under_a_tags_label_leave_with_it(prose):
+    # Tags run together as the scrape lost the links' spacing: one long line.
+    tags = "Harbour BoardThe Pier In SpringFishing FleetSpring Storms On The CoastFerry Timetable For The Winter Months"
+    text = "\n".join([*prose, "Tags", tags])
+    assert _clean(text).paragraphs == prose
+
+
 def test_a_recommendation_widget_ends_the_body(prose):
     teasers = [
         "Best Flashlight Ever is Selling Like Crazy",
