@@ -14,7 +14,9 @@ first paragraph out; the DOM corrects both:
   holding most of the extracted words;
 - of several `<article>` elements, only the one with the most text stays
   (related posts and comments are marked up as articles too);
-- opening paragraphs just before the kept text come back, and so do
+- opening paragraphs just before the kept text come back, and so does the
+  summary between the headline and the text when the page names it so
+  (`class="dek"`, `standfirst`, ...); so do
   paragraphs of prose skipped between kept blocks beside one of them (or
   loose in their parent), and plain (not linked) lists set among the kept
   paragraphs;
@@ -68,6 +70,7 @@ def select_blocks(
     kept = (
         kept
         | _lede(blocks, texts, kept, params)
+        | _standfirst(blocks, texts, kept, prose, params)
         | _skipped_siblings(blocks, kept, prose, container, cards, params)
         | _skipped_lists(blocks, kept, container, cards, params)
     )
@@ -129,6 +132,53 @@ def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params:
             break
         added.add(index)
     return added
+
+
+def _standfirst(
+    blocks: Sequence[Block], texts: Sequence[str], kept: set[int], prose: AbstractSet[int], params: ExtractorParams
+) -> set[int]:
+    """The summary set between the headline and the text, when the page names it so.
+
+    A standfirst is prose in a box of its own, so the extractor takes it for
+    a teaser. It is the article's when it is the last prose before the kept
+    text (with only bylines, dates, share buttons and pictures between),
+    the headline (`<h1>`) is the first thing before it that is not prose
+    either, and its element or one of its two nearest ancestors is named
+    for it (`class="dek"`, `standfirst`, `perex`, `bajada`, ...).
+    """
+    if not kept:
+        return set()
+    before = range(min(kept) - 1, max(-1, min(kept) - 1 - params.standfirst_max_gap), -1)
+    candidate = next((index for index in before if index in prose and not _in_figure(blocks[index].element)), None)
+    if candidate is None:
+        return set()
+    block = blocks[candidate]
+    if (
+        len(texts[candidate].split()) < params.lede_min_words
+        or block.link_density > params.lede_max_link_density
+        or not any(_named_standfirst(node) for node in [block.element, *list(block.element.iterancestors())[:2]])
+    ):
+        return set()
+    for index in range(candidate - 1, max(-1, candidate - 1 - params.standfirst_max_gap), -1):
+        if blocks[index].element.tag == "h1":
+            return {candidate}
+        if index in prose:
+            break
+    return set()
+
+
+# Class and id words pages give the summary between a story's headline and
+# its text, in the languages of the rules file.
+_STANDFIRST_WORDS = frozenset(
+    "dek deck standfirst summary perex bajada lede lead intro subtitle subheadline subhead excerpt abstract "
+    "chapo chapeau sapo entradilla sottotitolo".split()
+)
+_NAME_WORD = re.compile(r"[a-z]+")
+
+
+def _named_standfirst(element: lxml.etree._Element) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return not _STANDFIRST_WORDS.isdisjoint(_NAME_WORD.findall(names))
 
 
 def _skipped_siblings(

@@ -129,6 +129,32 @@ def test_skipped_prose_beside_kept_paragraphs_comes_back(rules, prose):
     assert kept == [prose[0], quote, prose[1], prose[2]]
 
 
+SUMMARY = "The board chose timber over steel for the new pier, and the fishermen will lose their berths for the whole of the spring."
+
+
+def _headed(summary_html: str, prose, headline="<h1>Harbour board backs a new pier</h1>") -> str:
+    return (
+        f"<html><body><article><header>{headline}{summary_html}<p class='byline'>By Jane Lowell</p>"
+        f"<ul class='share'><li><a href='/s'>Share</a></li></ul></header>"
+        f"<div class='body'>{_story(prose)}</div></article></body></html>"
+    )
+
+
+def test_a_named_standfirst_between_headline_and_text_comes_back(rules, prose):
+    for summary in (f"<p class='article__dek'>{SUMMARY}</p>", f"<div class='standfirst'><p>{SUMMARY}</p></div>"):
+        kept = _select(_headed(summary, prose), rules, vote=list(prose), prose={*prose, SUMMARY})
+        assert kept == [SUMMARY, *prose]
+
+
+def test_an_unnamed_box_or_one_without_a_headline_before_it_stays_out(rules, prose):
+    # A box of prose before the text that the page does not call a summary
+    # (a claim a fact-check quotes, a press release's teaser) is left to the vote.
+    unnamed = _headed(f"<div class='statement'><p>{SUMMARY}</p></div>", prose)
+    assert _select(unnamed, rules, vote=list(prose), prose={*prose, SUMMARY}) == list(prose)
+    headless = _headed(f"<p class='dek'>{SUMMARY}</p>", prose, headline="")
+    assert _select(headless, rules, vote=list(prose), prose={*prose, SUMMARY}) == list(prose)
+
+
 def test_loose_text_between_kept_paragraphs_comes_back(rules, prose):
     # Text set straight into the story's container after an embedded
     # picture, not wrapped in a paragraph of its own.
