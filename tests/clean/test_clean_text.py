@@ -216,6 +216,8 @@ def test_copyright_line_with_more_legal_text_still_names_the_publisher():
         ("Tempo de leitura: 2 minutos", "boilerplate.reading-time"),
         ("Reprints & Permissions", "boilerplate.reprints"),
         ("[/button]", "template.shortcode"),
+        ("Ferry strike called off after late-night talks [LATEST] |", "related.tagged-link"),
+        ("Tell us what you think in the comments below", "comments.prompt"),
     ],
 )
 def test_more_forms_of_comment_headers_and_recommendation_widgets(line, rule_id, prose):
