@@ -1,22 +1,25 @@
 """Which blocks of a page are the article: trafilatura's vote, checked by the DOM.
 
-Trafilatura is good at finding a page's main text, so its extraction (in
-its balanced mode: the recall mode sweeps in captions, slideshows and
-teaser lists, and on human-checked pages scored lower) is the first vote.
+Trafilatura is good at finding a page's main text, so its extraction
+(what two of its three settings agree on, `vote.py`) is the first vote.
 It also keeps some of what sits near the text, and now and then leaves a
 first paragraph out; the DOM corrects both:
 
 - picture captions (`<figcaption>`) go: they describe a photo, not the story;
-- teaser cards (list items whose headline links elsewhere) and gallery
+- teaser cards (boxes headed by a link to another story) and gallery
   slides (list items headed by a counter such as `3/50`) go, unless the
-  page is made of them;
+  page is made of them, and so do promotions set between the paragraphs
+  (`teasers.py`);
 - only blocks inside the article's container count: the deepest element
   holding most of the extracted words;
 - of several `<article>` elements, only the one with the most text stays
   (related posts and comments are marked up as articles too);
-- opening paragraphs just before the kept text come back, and so do
-  paragraphs of prose skipped between kept blocks beside one of them, and
-  plain (not linked) lists set among the kept paragraphs;
+- opening paragraphs just before the kept text come back, and so does the
+  summary between the headline and the text when the page names it so
+  (`class="dek"`, `standfirst`, ...); so do
+  paragraphs of prose skipped between kept blocks beside one of them (or
+  loose in their parent), and plain (not linked) lists set among the kept
+  paragraphs;
 - a second copy of the text (responsive pages print it twice) goes.
 """
 
@@ -26,69 +29,34 @@ import re
 from typing import AbstractSet, Sequence
 
 import lxml.etree
-import trafilatura
 
 from broadsheet.clean.blocks import Block
 from broadsheet.clean.normalize import normalize_line
 from broadsheet.clean.params import ExtractorParams
+from broadsheet.clean.teasers import find_cards, in_card, is_promotion
 
 _WHITESPACE = re.compile(r"\s+")
-# Trafilatura's XML elements that hold one paragraph-like unit of text.
-_UNITS = ("p", "head", "item", "row", "quote", "code", "cell")
-
-
-def extract_paragraphs(html: str) -> list[str]:
-    """The main text trafilatura finds in `html`, one entry per unit it keeps.
-
-    Returns [] when trafilatura finds nothing or fails on a hostile page: the
-    caller then falls back on its own judgement.
-    """
-    try:
-        xml = trafilatura.extract(html, include_comments=False, include_tables=True, output_format="xml")
-        if not xml:
-            return []
-        tree = lxml.etree.fromstring(xml.encode("utf-8"))
-    except Exception:  # a third-party parser on hostile input: any failure means "no vote"
-        return []
-    units = [line for element in tree.iter(*_UNITS) for line in _lines_of(element)]
-    # Text directly inside <main> (a date line, say) belongs to no unit.
-    units += [" ".join(text.split()) for text in tree.xpath("//main/text()")]
-    return [unit for unit in units if unit]
-
-
-def _lines_of(unit: lxml.etree._Element) -> list[str]:
-    """The unit's text, one entry per line: trafilatura keeps a `<br>` as `<lb/>` inside a paragraph."""
-    lines: list[list[str]] = [[]]
-    for event, element in lxml.etree.iterwalk(unit, events=("start", "end")):
-        if event == "start":
-            if element.tag == "lb":
-                lines.append([])
-            elif element.text:
-                lines[-1].append(element.text)
-        elif element is not unit and element.tail:
-            lines[-1].append(element.tail)
-    return [" ".join(" ".join(parts).split()) for parts in lines]
-
-
 def select_blocks(
     blocks: Sequence[Block],
     texts: Sequence[str],
     paragraphs: Sequence[str],
     params: ExtractorParams,
     prose: AbstractSet[int] = frozenset(),
+    site: str | None = None,
 ) -> set[int] | None:
     """Indexes of the blocks that are the article, or None when the vote is too thin.
 
     `texts` are the blocks' normalised texts (what the cleaner reads),
     `paragraphs` the extractor's vote, `prose` the blocks that read as
-    running text.
+    running text, `site` the host of the page's own URL (`site_of`).
     """
     aligned = _aligned(texts, [normalize_line(paragraph) for paragraph in paragraphs], params.short_block_chars)
     extracted = {index for index in aligned if not _in_caption(blocks[index].element)}
     words = {index: len(texts[index].split()) for index in extracted}
     # Cards (gallery items, teaser grids) go when the page has text of its
     # own besides them; on a page made of cards, they are the text.
-    in_cards = {index for index in extracted if _in_card(blocks[index].element)}
+    cards = find_cards(blocks, params.card_max_words, params.card_min_link_density)
+    in_cards = {index for index in extracted if in_card(blocks[index].element, cards)}
     outside_cards = sum(count for index, count in words.items() if index not in in_cards)
     if outside_cards >= max(params.min_words, params.card_text_share * sum(words.values())):
         words = {index: count for index, count in words.items() if index not in in_cards}
@@ -102,10 +70,12 @@ def select_blocks(
     kept = (
         kept
         | _lede(blocks, texts, kept, params)
-        | _skipped_siblings(blocks, kept, prose, container, params)
-        | _skipped_lists(blocks, kept, container, params)
+        | _standfirst(blocks, texts, kept, prose, params)
+        | _skipped_siblings(blocks, kept, prose, container, cards, params)
+        | _skipped_lists(blocks, kept, container, cards, params)
     )
-    return kept - _second_copies(blocks, texts, kept, params.copy_min_blocks)
+    promotions = {index for index in kept if is_promotion(blocks[index], texts[index], site, params)}
+    return kept - promotions - _second_copies(blocks, texts, kept, params.copy_min_blocks)
 
 
 def _second_copies(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], min_blocks: int) -> set[int]:
@@ -164,26 +134,74 @@ def _lede(blocks: Sequence[Block], texts: Sequence[str], kept: set[int], params:
     return added
 
 
+def _standfirst(
+    blocks: Sequence[Block], texts: Sequence[str], kept: set[int], prose: AbstractSet[int], params: ExtractorParams
+) -> set[int]:
+    """The summary set between the headline and the text, when the page names it so.
+
+    A standfirst is prose in a box of its own, so the extractor takes it for
+    a teaser. It is the article's when it is the last prose before the kept
+    text (with only bylines, dates, share buttons and pictures between),
+    the headline (`<h1>`) is the first thing before it that is not prose
+    either, and its element or one of its two nearest ancestors is named
+    for it (`class="dek"`, `standfirst`, `perex`, `bajada`, ...).
+    """
+    if not kept:
+        return set()
+    before = range(min(kept) - 1, max(-1, min(kept) - 1 - params.standfirst_max_gap), -1)
+    candidate = next((index for index in before if index in prose and not _in_figure(blocks[index].element)), None)
+    if candidate is None:
+        return set()
+    block = blocks[candidate]
+    if (
+        len(texts[candidate].split()) < params.lede_min_words
+        or block.link_density > params.lede_max_link_density
+        or not any(_named_standfirst(node) for node in [block.element, *list(block.element.iterancestors())[:2]])
+    ):
+        return set()
+    for index in range(candidate - 1, max(-1, candidate - 1 - params.standfirst_max_gap), -1):
+        if blocks[index].element.tag == "h1":
+            return {candidate}
+        if index in prose:
+            break
+    return set()
+
+
+# Class and id words pages give the summary between a story's headline and
+# its text, in the languages of the rules file.
+_STANDFIRST_WORDS = frozenset(
+    "dek deck standfirst summary perex bajada lede lead intro subtitle subheadline subhead excerpt abstract "
+    "chapo chapeau sapo entradilla sottotitolo".split()
+)
+_NAME_WORD = re.compile(r"[a-z]+")
+
+
+def _named_standfirst(element: lxml.etree._Element) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return not _STANDFIRST_WORDS.isdisjoint(_NAME_WORD.findall(names))
+
+
 def _skipped_siblings(
-    blocks: Sequence[Block], kept: set[int], prose: AbstractSet[int], container, params: ExtractorParams
+    blocks: Sequence[Block], kept: set[int], prose: AbstractSet[int], container, cards, params: ExtractorParams
 ) -> set[int]:
     """Paragraphs of prose the extractor skipped between two kept blocks, beside one of them.
 
     A paragraph set apart by its markup (a quotation in a list or a table,
     a paragraph after an embed) is still the article's when it reads as
-    running text, has few links and shares its parent with a kept neighbour.
+    running text, has few links and shares its parent with a kept neighbour,
+    or is text set loose in that parent itself (after a picture, say).
     """
     return {
         index
         for index, neighbours in _between_kept(blocks, kept)
         if index in prose
-        and blocks[index].element.getparent() in neighbours
-        and _plain_in_container(blocks[index], container, params)
+        and (blocks[index].element.getparent() in neighbours or blocks[index].element in neighbours)
+        and _plain_in_container(blocks[index], container, cards, params)
         and not _in_figure(blocks[index].element)
     }
 
 
-def _skipped_lists(blocks: Sequence[Block], kept: set[int], container, params: ExtractorParams) -> set[int]:
+def _skipped_lists(blocks: Sequence[Block], kept: set[int], container, cards, params: ExtractorParams) -> set[int]:
     """Items of a plain list the extractor skipped, set among the article's kept paragraphs.
 
     A list (`<ul>`, `<ol>`) whose parent also holds a kept paragraph right
@@ -200,7 +218,7 @@ def _skipped_lists(blocks: Sequence[Block], kept: set[int], container, params: E
             owner is not None
             and owner.tag in ("ul", "ol")
             and owner.getparent() in neighbours
-            and _plain_in_container(blocks[index], container, params)
+            and _plain_in_container(blocks[index], container, cards, params)
         ):
             added.add(index)
     return added
@@ -216,12 +234,12 @@ def _between_kept(blocks: Sequence[Block], kept: set[int]):
             yield index, neighbours
 
 
-def _plain_in_container(block: Block, container, params: ExtractorParams) -> bool:
+def _plain_in_container(block: Block, container, cards, params: ExtractorParams) -> bool:
     """Few links, inside the article's container, not in a teaser card."""
     return (
         block.link_density <= params.sibling_max_link_density
         and (container is None or _inside(block.element, container))
-        and not _in_card(block.element)
+        and not in_card(block.element, cards)
     )
 
 
@@ -253,29 +271,6 @@ def _in_caption(element: lxml.etree._Element) -> bool:
 
 def _in_figure(element: lxml.etree._Element) -> bool:
     return _nearest(element, "figure") is not None or _in_caption(element)
-
-
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
-
-def _in_card(element: lxml.etree._Element) -> bool:
-    """Inside a card of a teaser grid or a gallery: a list item headed by a link or a slide counter.
-
-    Article text lists plain items, and a page of features gives each item a
-    plain heading; related-story lists and teaser grids head every item with
-    a link to another story, galleries with the slide's number.
-    """
-    item = _nearest(element, "li")
-    if item is None:
-        return False
-    heading = next(item.iter(*_HEADINGS), None)
-    if heading is None:
-        return False
-    linked = next(heading.iter("a"), None) is not None or _nearest(heading, "a") is not None
-    return linked or bool(_SLIDE_COUNTER.match(" ".join(" ".join(heading.itertext()).split())))
-
-
-_SLIDE_COUNTER = re.compile(r"\d{1,3}\s*(?:/|of)\s*\d{1,3}\b", re.IGNORECASE)
 
 
 def _aligned(texts: Sequence[str], paragraphs: Sequence[str], short_chars: int) -> set[int]:

@@ -1,7 +1,8 @@
 """The HTML route: a saved page → Article.
 
     parse → metadata the page states (head, JSON-LD) → visible blocks
-    → trafilatura's main text, kept where it lies in the article container
+    → trafilatura's main text (what two of its three settings take),
+      kept where it lies in the article container
     → the same sieve as text (junk patterns, price lists, ...) → Article
 
 When trafilatura finds too little, the blocks go through the text route's
@@ -11,11 +12,13 @@ own body finder instead.
 from __future__ import annotations
 
 from broadsheet.clean.blocks import MAX_HTML_CHARS, parse_html, visible_blocks
-from broadsheet.clean.extract import extract_paragraphs, select_blocks
+from broadsheet.clean.extract import select_blocks
+from broadsheet.clean.vote import extract_paragraphs
 from broadsheet.clean.pagemeta import read_page_meta
 from broadsheet.clean.region import is_prose
 from broadsheet.clean.rules import Rules
 from broadsheet.clean.sieve import Selection
+from broadsheet.clean.teasers import site_of
 from broadsheet.clean.text import clean_lines, measure_lines
 from broadsheet.model import Article, RawDoc, Rejected
 
@@ -35,7 +38,9 @@ def clean_html(doc: RawDoc, rules: Rules) -> Article | Rejected:
         texts = [line.text for line in lines]
         region = rules.detector("body-region")
         prose = {index for index, line in enumerate(lines) if region and is_prose(line.shape, region.params)}
-        chosen = select_blocks(blocks, texts, extract_paragraphs(doc.text[:MAX_HTML_CHARS]), extractor.params, prose)
+        paragraphs = extract_paragraphs(doc.text[:MAX_HTML_CHARS])
+        site = site_of(doc.meta.url or stated.url)
+        chosen = select_blocks(blocks, texts, paragraphs, extractor.params, prose, site)
         if chosen is not None:
             selection = Selection(frozenset(chosen), extractor.id)
     return clean_lines(doc, lines, rules, lang, stated, selection)

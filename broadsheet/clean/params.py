@@ -54,10 +54,16 @@ class ExtractorParams:
     container_share: float  # the article container holds at least this share of the extracted words
     short_block_chars: int  # a shorter block counts as extracted only as a whole extracted line
     card_text_share: float  # cards are left out when the text outside them is at least this share
+    card_max_words: int  # a box around one linked headline is a teaser card up to this many words
+    card_min_link_density: float  # ... the headline being at least this share link text
     lede_max_blocks: int  # skipped paragraphs right before the kept text taken back, at most
     lede_min_words: int  # ... each this long
     lede_max_link_density: float  # ... and with at most this share of link text
+    standfirst_max_gap: int  # a named summary comes back when at most this many blocks lie between it and the kept text (and the headline)
     sibling_max_link_density: float  # a skipped prose block beside kept ones comes back with at most this share of link text
+    promo_min_words: int  # a paragraph that is one link in capitals to the same site, this long, is a promotion
+    promo_min_link_density: float  # ... "one link": at least this share of its text
+    promo_min_caps_share: float  # ... "in capitals": at least this share of its letters
     copy_min_blocks: int  # a run of this many blocks repeating earlier ones from another container is a second copy
 
 

@@ -205,12 +205,47 @@ def test_copyright_line_with_more_legal_text_still_names_the_publisher():
         ("We Recommend", "related.header"),
         ("Read More Stories About:", "related.header"),
         ("report this ad", "boilerplate.advertisement"),
+        ("Related post: How to tar a rowing boat before winter", "related.inline-link"),
+        ("[Related: The ferry timetable for the winter months]", "related.inline-link"),
+        ("Also: See our full coverage of the harbour works", "related.inline-link"),
+        ("Write to Tom Reed at tom.reed@example.org", "boilerplate.author-contact"),
+        ("Reach the reporters on Twitter at https://example.org/harbourdesk", "boilerplate.author-contact"),
+        ("Follow our full coverage of the pier works at https://example.org/pier", "boilerplate.author-contact"),
+        ("Follow the Harbour Gazette opinion desk on Facebook and Instagram.", "boilerplate.author-contact"),
+        ("4 min read", "boilerplate.reading-time"),
+        ("Tempo de leitura: 2 minutos", "boilerplate.reading-time"),
+        ("Reprints & Permissions", "boilerplate.reprints"),
+        ("[/button]", "template.shortcode"),
+        ("Ferry strike called off after late-night talks [LATEST] |", "related.tagged-link"),
+        ("Tell us what you think in the comments below", "comments.prompt"),
     ],
 )
 def test_more_forms_of_comment_headers_and_recommendation_widgets(line, rule_id, prose):
     """Forms of a rule beyond the one example the rules file carries."""
     trace = {verdict.text: verdict.rule for verdict in _clean("\n".join([*prose, line])).trace}
     assert trace[line] == rule_id
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Also, the board will meet again in May to choose the builder for the new pier.",
+        "Contact with the builders on the quay at dawn was brief, the harbour master said.",
+        "Follow the coast road on foot at low tide and the pier comes into view.",
+        "Three readers wrote in with photos [see below] of the old pier in 1950.",
+        "It takes a 4 min read of the plan to see why the fishermen are worried.",
+    ],
+)
+def test_text_that_looks_like_the_new_chrome_rules_stays(line, prose):
+    """Sentences that start like a contact line, a related link or a shortcode are text."""
+    assert line in _clean("\n".join([prose[0], line, *prose[1:]])).paragraphs
+
+
+def test_the_tags_under_a_tags_label_leave_with_it(prose):
+    # Tags run together as the scrape lost the links' spacing: one long line.
+    tags = "Harbour BoardThe Pier In SpringFishing FleetSpring Storms On The CoastFerry Timetable For The Winter Months"
+    text = "\n".join([*prose, "Tags", tags])
+    assert _clean(text).paragraphs == prose
 
 
 def test_a_recommendation_widget_ends_the_body(prose):
