@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -103,11 +104,14 @@ class Duplicates:
     An article whose exact digest and every MinHash band are its own alone
     (before and after the change) is compared with no other article, so no
     other article's fate can depend on it: the last answer still holds.
+    How many articles hold each mark is counted at the first rebuild, not
+    before: a one-off build never needs the counts (a tenth of its memory
+    per article).
     """
 
     def __init__(self) -> None:
         self._sketches: dict[str, Sketch] = {}
-        self._counts: Counter[bytes] = Counter()
+        self._counts: Counter[bytes] | None = None
         self._found: dict[str, str] = {}
 
     @property
@@ -117,17 +121,23 @@ class Duplicates:
 
     def find(self, sketches: dict[str, Sketch], find_all: Callable[[], dict[str, str]]) -> dict[str, str]:
         """`{duplicate: kept}` for articles with these sketches; `find_all` computes it from scratch."""
+        if not self._sketches:
+            self._found, self._sketches = find_all(), sketches
+            return self._found
+        if self._counts is None:
+            self._counts = Counter(chain.from_iterable(map(_marks, self._sketches.values())))
+        counts = self._counts
         changed = [key for key in sketches.keys() | self._sketches.keys() if sketches.get(key) != self._sketches.get(key)]
-        alone = bool(self._sketches) and all(
-            self._counts[mark] <= 1 for key in changed if key in self._sketches for mark in _marks(self._sketches[key])
+        alone = all(
+            counts[mark] <= 1 for key in changed if key in self._sketches for mark in _marks(self._sketches[key])
         )
         for key in changed:
             for mark in _marks(self._sketches[key]) if key in self._sketches else ():
-                self._counts[mark] -= 1
-                if not self._counts[mark]:
-                    del self._counts[mark]
-            self._counts.update(_marks(sketches[key]) if key in sketches else ())
-        alone = alone and all(self._counts[mark] <= 1 for key in changed if key in sketches for mark in _marks(sketches[key]))
+                counts[mark] -= 1
+                if not counts[mark]:
+                    del counts[mark]
+            counts.update(_marks(sketches[key]) if key in sketches else ())
+        alone = alone and all(counts[mark] <= 1 for key in changed if key in sketches for mark in _marks(sketches[key]))
         self._found = dict(self._found) if alone else find_all()
         self._sketches = sketches
         return self._found

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Callable, Generic, Iterator, Mapping, Sequence, TypeVar
 
 from broadsheet.cache import Cache
-from broadsheet.cache_codec import encode_results, pack_body, pack_terms
+from broadsheet.cache_codec import encode_results, pack_body, pack_terms, shared
 from broadsheet.clean import Rules
 from broadsheet.inputs import Keyed, Unkeyed
 from broadsheet.model import Rejected
@@ -92,7 +92,7 @@ def process_sources(
                     unreadable.extend(item for item in done.results if isinstance(item, Rejected))
                     continue
                 done_keyed[done.rel] = fresh[done.rel].keyed(done.key, done.content)
-            out[done.rel] = (done.key, done.results)
+            out[done.rel] = (done.key, tuple(map(shared, done.results)))  # unpickled: its strings are copies
             batch.append(done)
         if len(batch) >= 256:
             cache.store((done.key, done.encoded, done.bodies, done.terms) for done in batch)

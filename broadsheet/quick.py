@@ -19,6 +19,7 @@ A new kind of output that shows entries must be listed here too.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -89,11 +90,11 @@ def _relations_hold(entries: Sequence[Entry], entry: Entry, article: ArticleInfo
     order: then every feature, weight and score of the comparison is the same.
     """
     old, new = entry.article.profile, article.profile
-    if old.names != new.names or {word for word, _ in old.words} != {word for word, _ in new.words}:
+    if old.names != new.names or set(old.words) != set(new.words):
         return False
     rarity = _Rarity(len(entries))
-    df = Counter(word for other in entries for word, _ in other.article.profile.words)
-    word_rarity = {word: rarity(df[word]) for word, _ in old.words}
+    df = Counter(chain.from_iterable(other.article.profile.words for other in entries))
+    word_rarity = {word: rarity(df[word]) for word in old.words}
     return _features(entry, old, word_rarity) == _features(entry, new, word_rarity)
 
 

@@ -91,13 +91,15 @@ _OPENING = re.compile(r"[\n.!?:;\"“”‘’—–(][ \t\"“‘(]*(" + _RUN +
 def profile(article: RenderedArticle, counts: Mapping[str, int] | None = None) -> Profile:
     """What `article` brings; `counts` may be its search terms (`write.search.search_terms`), to tokenize once."""
     counts = Counter(counts if counts is not None else terms(article.meta.title + "\n" + article.text))
-    words: list[tuple[str, int]] = []
+    words: list[str] = []
+    used: list[int] = []
     for word, count in counts.most_common():  # ties keep the order of first use: deterministic
         if len(word) > 2 and word not in STOPWORDS and not word.isdigit():
-            words.append((sys.intern(word), count))  # one string per word across the site
+            words.append(sys.intern(word))  # one string per word across the site
+            used.append(count)
             if len(words) == CANDIDATE_WORDS:
                 break
-    return Profile(names=_names(article.text), words=tuple(words))
+    return Profile(names=_names(article.text), words=tuple(words), counts=tuple(used))
 
 
 def related(
@@ -113,7 +115,7 @@ def related(
     cached = profiles or {}
     own = [cached.get(entry.slug) or profile(entry.article) for entry in entries]
     rarity = _Rarity(len(entries))
-    word_rarity = {word: rarity(df) for word, df in Counter(word for item in own for word, _ in item.words).items()}
+    word_rarity = {word: rarity(df) for word, df in Counter(chain.from_iterable(item.words for item in own)).items()}
     # Features become small integers: 4 bytes each per article, so 100,000 articles stay light.
     numbers: dict[tuple[str, str], int] = {}
     features = [
@@ -173,7 +175,7 @@ def relations_key(entries: Sequence[Entry], profiles: Mapping[str, Profile]) -> 
     their rarity folded in). The same key gives the same links, so they can be kept between builds."""
     own = [profiles[entry.slug] for entry in entries]
     rarity = _Rarity(len(entries))
-    word_rarity = {word: rarity(df) for word, df in Counter(word for item in own for word, _ in item.words).items()}
+    word_rarity = {word: rarity(df) for word, df in Counter(chain.from_iterable(item.words for item in own)).items()}
     digest = hashlib.blake2b(f"{RELATED_COUNT}:{WINDOW}:{len(entries)}".encode(), digest_size=20)
     for entry, item in zip(entries, own):
         features = "\x1f".join(f"{kind}\x1e{value}" for kind, value in _features(entry, item, word_rarity))
@@ -229,7 +231,7 @@ def _features(entry: Entry, own: Profile, word_rarity: Mapping[str, float]) -> l
     if entry.source:
         keys.append(("source", entry.source.slug))
     keys.extend(("name", name) for name in own.names)
-    distinctive = sorted(own.words, key=lambda item: (-item[1] * word_rarity[item[0]], item[0]))
+    distinctive = sorted(zip(own.words, own.counts), key=lambda item: (-item[1] * word_rarity[item[0]], item[0]))
     keys.extend(("word", word) for word, _ in distinctive[:DISTINCTIVE_WORDS])
     return keys
 

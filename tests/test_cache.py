@@ -90,10 +90,10 @@ def test_a_cache_folder_that_cannot_be_written(project, capsys):
 def test_results_read_back_identical_or_are_not_cached():
     meta = Meta(title="T", date="2026-01-01", authors=("A",), tags=("x",), extra={"rating": 4, "nested": {"a": [1, 2]}})
     sketch = Sketch(b"\x01" * 16, bytes(range(128)))
-    profile = Profile(("port calder",), (("bridge", 4), ("vote", 2)))
+    profile = Profile(("port calder",), ("bridge", "vote"), (4, 2))
     results = (ArticleInfo("a.txt", meta, 3, "lead", "0" * 64, sketch, profile), Rejected("b.txt", "why"))
     assert decode_results(encode_results(results)) == results
-    short = ArticleInfo("b.txt", meta, 3, "lead", "0" * 64, Sketch(None, None), Profile((), ()))
+    short = ArticleInfo("b.txt", meta, 3, "lead", "0" * 64, Sketch(None, None), Profile((), (), ()))
     assert decode_results(encode_results((short,))) == (short,)
     odd = (ArticleInfo("a.md", Meta(title="T", extra={"when": {1: "int keys"}}), 1, "x", "0" * 64, sketch, profile),)
     assert encode_results(odd) is None  # JSON would turn the key 1 into "1"
@@ -148,3 +148,20 @@ def test_a_settled_sidecar_that_gains_a_body_becomes_an_article(tmp_path, monkey
     capsys.readouterr()
     assert project.site() == project.clean_build()
     assert any(path.endswith("its-own-story.html") for path in project.site())
+
+
+def test_articles_read_back_or_received_from_workers_share_the_strings_they_repeat():
+    import pickle
+
+    from broadsheet.cache_codec import shared
+
+    def article(origin: str) -> ArticleInfo:
+        meta = Meta(title=origin, source="Harbour " + "Courier", tags=("port", "str" + "ike"), lang="en")
+        return ArticleInfo(origin, meta, 3, "lead", "0" * 64, Sketch(None, None), Profile(("port calder",), ("bridge", "vote"), (4, 2)))
+
+    decoded = [decode_results(encode_results((article(name),)))[0] for name in ("a.txt", "b.txt")]
+    received = [shared(pickle.loads(pickle.dumps(article(name)))) for name in ("c.txt", "d.txt")]
+    first, *others = decoded + received
+    for other in others:
+        assert other.meta.source is first.meta.source and other.meta.tags[1] is first.meta.tags[1]
+        assert other.profile.words[0] is first.profile.words[0] and other.profile.names[0] is first.profile.names[0]

@@ -7,7 +7,7 @@ from broadsheet.process import lead_of
 
 def _article(origin, title, date=None, **meta):
     text = f"{title} body text with enough words to be a real paragraph of the story."
-    return ArticleInfo(origin, Meta(title=title, date=date, **meta), len(text.split()), text, f"hash-of-{origin}", Sketch(None, None), Profile((), ()))
+    return ArticleInfo(origin, Meta(title=title, date=date, **meta), len(text.split()), text, f"hash-of-{origin}", Sketch(None, None), Profile((), (), ()))
 
 
 def _site(articles, per_page=2):

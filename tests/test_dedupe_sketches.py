@@ -100,3 +100,25 @@ def test_an_edited_copy_is_found_and_kept_once():
     original = _story(rng, 300)
     copy = original.replace(original.split()[5], "edited", 1) + " Photo by the agency"
     assert find_sketched_duplicates([("a", sketch(original)), ("b", sketch(copy))], {"a": original, "b": copy}.__getitem__) == {"b": "a"}
+
+
+def test_a_kept_answer_is_reused_only_while_the_changed_articles_share_no_band_with_others():
+    from broadsheet.incremental import Duplicates
+
+    rng = random.Random(5)
+    stories = {f"a{n}": _story(rng, 100) for n in range(6)}
+    stories["copy"] = stories["a0"]
+    kept, computed = Duplicates(), []
+
+    def find(texts: dict[str, str]) -> dict[str, str]:
+        def find_all() -> dict[str, str]:
+            computed.append(texts)
+            return find_duplicates(list(texts.items()))
+
+        return kept.find({key: sketch(text) for key, text in texts.items()}, find_all)
+
+    assert find(stories) == {"copy": "a0"} and len(computed) == 1
+    rewritten = dict(stories, a3=_story(rng, 100))  # a story no other shares anything with
+    assert find(rewritten) == {"copy": "a0"} and len(computed) == 1
+    copied = dict(rewritten, a4=rewritten["a1"])  # now one repeats another
+    assert find(copied) == find_duplicates(list(copied.items())) == {"copy": "a0", "a4": "a1"} and len(computed) == 2

@@ -132,7 +132,7 @@ def test_a_profile_can_reuse_the_search_terms():
     story = article("Comet found", "Marit Ilves found a comet over Ashgrove. The comet is faint, said Marit Ilves.")
     shared = profile(story, search_terms(story))
     assert shared.names == profile(story).names
-    assert dict(shared.words)["comet"] == search_terms(story)["comet"]  # title words weigh more there
+    assert dict(zip(shared.words, shared.counts))["comet"] == search_terms(story)["comet"]  # title words weigh more there
 
 
 @settings(max_examples=80, deadline=None)
