@@ -3,10 +3,10 @@
 The same story is often scraped twice, or syndicated with small edits: a
 changed first sentence, a credit line added, a paragraph dropped. Each body
 becomes a set of overlapping five-word shingles (its words are its search
-terms, `terms.terms`: the text is tokenized once for both); a MinHash sketch of that set
-(one-permutation hashing: one hash per shingle, the minimum per bucket) is cut
-into bands, and only bodies sharing a band are compared, with the real
-overlap of their shingle sets. Work grows with the number of articles, not
+terms, `terms.terms`: the text is tokenized once for both); a MinHash
+sketch of that set (one-permutation hashing: one hash per shingle, the
+minimum per bucket) is cut into bands, and only bodies sharing a band are
+compared, with the real overlap of their shingle sets. Work grows with the number of articles, not
 with the number of pairs.
 
 Deterministic: a word's hash is BLAKE2b of its text (never Python's `hash()`
