@@ -35,7 +35,7 @@ from broadsheet.read.discover import Stamp
 from broadsheet.read.listing import Listing
 from broadsheet.report import Outcome, Report, SkippedFile, printable, sorted_outcomes
 from broadsheet.quick import Patch, patch_site
-from broadsheet.write import Theme, plan_site, search_index_files, site_info, write_site
+from broadsheet.write import Theme, plan_site, search_index, site_info, write_site
 from broadsheet.write.plan import Data, Keys
 
 
@@ -172,7 +172,7 @@ class Builder:
                 self._announce(report)
                 # The search index is made on another core while the pages are planned and keyed (and,
                 # in a small rebuild, rendered); rendering workers wait for it (see write_site).
-                index = Forked(partial(search_index_files, site, TermsReader(cache.path)), config.workers)
+                index = Forked(partial(search_index, site, TermsReader(cache.path)), config.workers, items=True)
                 outputs = plan_site(site, config, theme)
                 written = write_site(outputs, _keys(theme, code, results), records, found, config, bodies, theme, after=index.result)
                 self.changed_outputs = written.written | written.removed

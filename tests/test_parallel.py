@@ -40,3 +40,27 @@ def test_work_no_longer_wanted_is_stopped():
     forked.cancel()
     assert time.monotonic() - started < 10
     forked.cancel()  # twice is harmless
+
+
+def _numbered_pids(count: int):
+    for number in range(count):
+        yield number, os.getpid()
+
+
+def _items_then_failure():
+    yield "first"
+    raise CacheDamaged("terms of the second are missing")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_items_made_in_another_process_arrive_as_the_inline_list(workers):
+    made = Forked(lambda: _numbered_pids(500), workers=workers, items=True).result()
+    assert [number for number, _ in made] == list(range(500))
+    pids = {pid for _, pid in made}
+    assert len(pids) == 1 and (pids == {os.getpid()}) == (workers == 1)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failure_after_some_items_is_raised_where_the_result_is_taken(workers):
+    with pytest.raises(CacheDamaged, match="second are missing"):
+        Forked(_items_then_failure, workers=workers, items=True).result()

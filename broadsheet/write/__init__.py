@@ -24,7 +24,7 @@ from broadsheet.write.plan import Data, Keys, Made, Output, Page, load_body, rea
 from broadsheet.write.search import document_file, document_path, search_documents, search_files
 from broadsheet.write.theme import Theme
 
-__all__ = ["Theme", "WrittenSite", "plan_site", "search_document", "search_index", "search_index_files", "site_info", "write_site"]
+__all__ = ["Theme", "WrittenSite", "plan_site", "search_document", "search_index", "site_info", "write_site"]
 
 PAGES_PER_TASK = 48
 RENDER_INLINE_BELOW = 200  # fewer pages than this render faster than workers start
@@ -87,11 +87,6 @@ def search_index(site: Site, terms: TermsReader) -> Iterator[Data]:
 
     for file in search_files(site, terms_of):
         yield Data(file.path, file.data)
-
-
-def search_index_files(site: Site, terms: TermsReader) -> list[Data]:
-    """`search_index`, all of it (to be handed over from another process)."""
-    return list(search_index(site, terms))
 
 
 def search_document(doc_id: int, entry: Entry) -> OutputFile:
