@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from typing import AbstractSet, Sequence
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import lxml.etree
 
@@ -97,15 +97,28 @@ def is_promotion(block: Block, text: str, site: str | None, params: ExtractorPar
 
 
 def site_of(url: str | None) -> str | None:
-    """The host a page's own URL names, without `www.`; None when there is none."""
-    host = urlsplit(url or "").hostname
+    """The host a page's own URL names, without `www.`; None when there is none (or it is malformed)."""
+    parts = _split(url or "")
+    host = parts.hostname if parts is not None else None
     return host.removeprefix("www.") if host else None
 
 
 def _same_site(href: str, site: str | None) -> bool:
-    parts = urlsplit(href.strip())
+    parts = _split(href.strip())
+    if parts is None:
+        return False  # a malformed address leads to no page of the site
     if not parts.scheme and not parts.netloc:
         return bool(parts.path)  # a relative link stays on the site
     host = parts.hostname
     # A newsroom's video and live pages sit on subdomains of the site.
     return site is not None and host is not None and (host == site or host.endswith("." + site))
+
+
+def _split(url: str) -> SplitResult | None:
+    """`urlsplit(url)`, or None for an address it refuses (`http://[x`, an unclosed IPv6 bracket)."""
+    try:
+        parts = urlsplit(url)
+        parts.hostname  # noqa: B018 (parsed lazily, and may refuse too)
+    except ValueError:
+        return None
+    return parts

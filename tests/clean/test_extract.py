@@ -80,6 +80,15 @@ def test_a_shouted_link_to_the_same_site_goes_and_a_cited_source_stays(rules, pr
     assert kept == [prose[0], prose[1], "FULL TIDE TABLES FOR THE YEAR", "Ferry crews vote to strike over pay", prose[2]]
 
 
+def test_malformed_addresses_are_links_to_nowhere_not_failures(rules, prose):
+    from broadsheet.clean.teasers import site_of
+
+    broken = "<p><a href='http://[harbour/ferry'>FERRY CREWS VOTE TO STRIKE OVER PAY</a></p>"
+    html = f"<html><body><article><p>{prose[0]}</p>{broken}<p>{prose[1]}</p></article></body></html>"
+    assert _select(html, rules, site="example.org") == [prose[0], "FERRY CREWS VOTE TO STRIKE OVER PAY", prose[1]]
+    assert site_of("http://[harbour") is None and site_of("https://www.example.org:8080/x") == "example.org"
+
+
 def test_list_items_with_plain_headings_stay(rules, prose):
     items = "".join(f"<li><h2>Step {name}</h2><p>Sand the old boards down and oil them twice before the frost.</p></li>" for name in "ABC")
     html = f"<html><body><div>{_story(prose)}<ul>{items}</ul></div></body></html>"
