@@ -147,3 +147,13 @@ def test_duplicates_are_published_once_and_reported(build_site):
     assert 'href="https://post.example/fares"' in page and ">Post<" in page
     assert len(list((run.site / "articles").glob("*.html"))) == 1
     assert run.report["summary"]["duplicate"] == 1
+
+
+def test_a_malformed_original_address_is_left_out_and_the_site_still_builds(build_site):
+    story = "Harbour pier plan agreed\n" + "\n".join(
+        f"The harbour board met on Tuesday evening and agreed part {n} of the plan for the old pier and its timber." for n in range(4)
+    )
+    run = build_site({"pier.txt": story, "pier.json": '{"url": "http://[harbour/pier", "title": "Pier plan agreed"}'})
+    assert run.code == 0, run.stderr
+    page = (run.site / "articles" / "pier-plan-agreed.html").read_text(encoding="utf-8")
+    assert "Pier plan agreed" in page and "[harbour" not in page

@@ -68,7 +68,10 @@ def original_url(url: str | None) -> str | None:
     """The article's original address, only if it is a plain web link."""
     if not url:
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # `http://[x`: an unclosed IPv6 bracket leads nowhere
+        return None
     return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
