@@ -71,7 +71,8 @@ def _to_json(result: Result) -> list[object]:
     m = result.meta
     meta = [m.title, m.date, m.source, list(m.authors), m.url, list(m.tags), m.summary, m.slug, m.lang, dict(m.extra)]
     sketch = [_hex(result.sketch.exact), _hex(result.sketch.bands)]
-    profile = [list(result.profile.names), [[word, count] for word, count in zip(result.profile.words, result.profile.counts)]]
+    pairs = [[word, count] for word, count in zip(result.profile.words, result.profile.counts)]
+    profile = [list(result.profile.names), pairs]
     return [1, result.origin, meta, result.words, result.lead, result.body, sketch, profile]
 
 

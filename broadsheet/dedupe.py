@@ -151,7 +151,8 @@ def _band_digests(sketch: list[int]) -> bytes:
     """Each band of `ROWS_PER_BAND` values as 8 bytes: equal bands give equal digests (unequal ones, almost surely not)."""
     packed = struct.pack(f"<{BUCKETS}Q", *sketch)
     width = 8 * ROWS_PER_BAND
-    return b"".join(hashlib.blake2b(packed[start : start + width], digest_size=8).digest() for start in range(0, len(packed), width))
+    bands = (packed[start : start + width] for start in range(0, len(packed), width))
+    return b"".join(hashlib.blake2b(band, digest_size=8).digest() for band in bands)
 
 
 @lru_cache(maxsize=65536)

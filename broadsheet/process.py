@@ -108,13 +108,16 @@ def render_doc(doc: RawDoc, rules: Rules) -> RenderedArticle | Rejected:
     return render_paragraphs(_without_empty(cleaned))  # what render(to_markdown(cleaned)) gives, without the round trip
 
 
-def file_article(article: RenderedArticle, counts: Mapping[str, int] | None = None, in_text: Sequence[str] | None = None) -> ArticleInfo:
+def file_article(
+    article: RenderedArticle, counts: Mapping[str, int] | None = None, in_text: Sequence[str] | None = None
+) -> ArticleInfo:
     """What the rest of the build keeps of an article, with the features later stages need of its
     text (near-duplicate sketch from `in_text`, its text's `terms`; related-stories profile from
     `counts`, its terms as `article_terms` counts them); its body and search terms go to the cache."""
     body = hashlib.sha256(article.html.encode("utf-8")).hexdigest()
     features = profile(article, counts)
-    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body, sketch_terms(terms(article.text) if in_text is None else in_text), features)
+    sketched = sketch_terms(terms(article.text) if in_text is None else in_text)
+    return ArticleInfo(article.origin, article.meta, article.words, lead_of(article.text), body, sketched, features)
 
 
 def terms_key(article: ArticleInfo) -> str:

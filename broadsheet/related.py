@@ -26,7 +26,6 @@ import hashlib
 import heapq
 import math
 import re
-import sys
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -95,7 +94,7 @@ def profile(article: RenderedArticle, counts: Mapping[str, int] | None = None) -
     used: list[int] = []
     for word, count in counts.most_common():  # ties keep the order of first use: deterministic
         if len(word) > 2 and word not in STOPWORDS and not word.isdigit():
-            words.append(sys.intern(word))  # one string per word across the site
+            words.append(word)
             used.append(count)
             if len(words) == CANDIDATE_WORDS:
                 break
@@ -214,7 +213,7 @@ def _names(text: str) -> tuple[str, ...]:
         if name is not None:
             counts[name] += abs(times)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:NAMES]
-    return tuple(sys.intern(name) for name, _ in ranked)
+    return tuple(name for name, _ in ranked)
 
 
 @lru_cache(maxsize=65536)

@@ -59,7 +59,7 @@ class ExtractorParams:
     lede_max_blocks: int  # skipped paragraphs right before the kept text taken back, at most
     lede_min_words: int  # ... each this long
     lede_max_link_density: float  # ... and with at most this share of link text
-    standfirst_max_gap: int  # a named summary comes back when at most this many blocks lie between it and the kept text (and the headline)
+    standfirst_max_gap: int  # a named summary comes back with at most this many blocks between it and the text (and the h1)
     sibling_max_link_density: float  # a skipped prose block beside kept ones comes back with at most this share of link text
     promo_min_words: int  # a paragraph that is one link in capitals to the same site, this long, is a promotion
     promo_min_link_density: float  # ... "one link": at least this share of its text

@@ -58,7 +58,7 @@ def find_cards(blocks: Sequence[Block], max_words: int, min_link_density: float)
     return frozenset(cards)
 
 
-def in_card(element: lxml.etree._Element, cards: AbstractSet[lxml.etree._Element] = frozenset()) -> bool:
+def in_card(element: lxml.etree._Element, cards: AbstractSet[lxml.etree._Element]) -> bool:
     """Inside one of `cards`, or a list item headed by a link or a slide counter.
 
     Article text lists plain items, and a page of features gives each item a
@@ -87,7 +87,9 @@ def is_promotion(block: Block, text: str, site: str | None, params: ExtractorPar
     link in capitals to another site is a source the story cites (the full
     results, the report), so it stays; so does a sentence with a link in it.
     """
-    if block.element.tag != "p" or block.link_density < params.promo_min_link_density or len(text.split()) < params.promo_min_words:
+    if block.element.tag != "p" or block.link_density < params.promo_min_link_density:
+        return False
+    if len(text.split()) < params.promo_min_words:
         return False
     letters = [char for char in text if char.isalpha()]
     if not letters or sum(char.isupper() for char in letters) < params.promo_min_caps_share * len(letters):

@@ -24,7 +24,9 @@ _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\
 # every text (the regex engine checks such members one by one). One range
 # finds the rare text with any character that high (emoji lie below it).
 _HIGH = re.compile("[\U0001fffe-\U0010ffff]")
-_HIGH_NONCHARACTER = re.compile("[" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)) + "]")
+_HIGH_NONCHARACTER = re.compile(
+    "[" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)) + "]"
+)
 # Form feed and vertical tab separate pages and lines in old exports: they
 # become line breaks, not nothing, so the words on either side stay apart.
 _LINE_LIKE = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
