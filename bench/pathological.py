@@ -87,7 +87,7 @@ def main() -> None:
         times = []
         for n in (small, large):
             data = generate(n).encode()
-            source = SourceFile(Path(file_name), file_name)
+            source = SourceFile(file_name, file_name)
             times.append((len(data), best_of(2, lambda: process(source, data, None, rules))))
         worst = max(worst, (times[1][1], name))
         print(f"{name:40} {times[0][0]:9} {times[0][1]:7.3f}s {times[1][0]:9} {times[1][1]:7.3f}s {times[1][1] / max(times[0][1], 1e-6):6.1f}")

@@ -32,11 +32,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from broadsheet.collect import collect  # noqa: E402
 from broadsheet.model import Meta, RenderedArticle  # noqa: E402
+from broadsheet.process import file_article  # noqa: E402
 from broadsheet.related import related  # noqa: E402
+from broadsheet.terms import index_terms, search_terms  # noqa: E402
 from broadsheet.write.assets import static_assets  # noqa: E402
 from broadsheet.write.env import make_environment  # noqa: E402
 from broadsheet.write.pages import SiteInfo, article_pages, search_page  # noqa: E402
-from broadsheet.write.search import search_files  # noqa: E402
+from broadsheet.write.plan import reading_bodies, render  # noqa: E402
+from broadsheet.write.search import document_file, search_documents, search_files  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 CHROMIUM = "/usr/bin/chromium"
@@ -126,20 +129,24 @@ def _accumulate(values):
 def build(folder: Path, count: int, corpus: Corpus) -> dict[str, float]:
     # CPU seconds of this process: the machine is shared, wall time is noise.
     clock = time.process_time
-    articles = [corpus.article(number) for number in range(count)]
+    rendered = {item.origin: item for item in (corpus.article(number) for number in range(count))}
+    articles = [file_article(item) for item in rendered.values()]
+    bodies = {info.body: rendered[info.origin].html for info in articles}
     site = collect(articles, {}, per_page=20, summary_words=40)  # includes related()
     started = clock()
-    related(site.entries)  # once more, alone, to time it
+    related(site.entries, profiles={entry.slug: entry.article.profile for entry in site.entries})  # once more, alone, to time it
     related_seconds = clock() - started
     started = clock()
-    files = list(search_files(site))
+    files = list(search_files(site, lambda info: index_terms(search_terms(rendered[info.origin]))))
+    files.extend(document_file(doc_id, entry, rendered[entry.article.origin].text) for doc_id, entry in enumerate(search_documents(site)))
     index_seconds = clock() - started
     env = make_environment(TEMPLATES)
     info = SiteInfo("Bench", "", "en", None)
     started = clock()
-    pages = sum(1 for _ in article_pages(env, site, info))  # the bulk of a build's own writing
-    pages_seconds = clock() - started
-    files.append(search_page(env, site, info))
+    with reading_bodies(bodies.__getitem__):
+        pages = sum(1 for page in article_pages(site, info) if render(env, page))  # the bulk of a build's own writing
+        pages_seconds = clock() - started
+        files.append(render(env, search_page(site, info)))
     files.extend(static_assets(TEMPLATES))
     for file in files:
         target = folder / file.path

@@ -33,7 +33,7 @@ from broadsheet.model import FileState
 
 
 FILE_NAME = "broadsheet.sqlite"
-SCHEMA = 7
+SCHEMA = 8  # a new layout of any table, or of a value not keyed by the code (terms), needs a new number
 _CHUNK = 500  # SQLite caps bound parameters per statement
 # Tables of large values (results, bodies, terms) keep rowids: rows are appended in
 # insertion order and only the small key index takes random inserts. WITHOUT ROWID

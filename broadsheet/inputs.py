@@ -23,7 +23,7 @@ from broadsheet.clean import Rules
 from broadsheet.model import Rejected, SourceFile
 from broadsheet.process import content_digest, source_key
 from broadsheet.read import load_source, stamp_of
-from broadsheet.read.discover import SIDECAR_PARTNERS
+from broadsheet.read.discover import SIDECAR_PARTNERS, rel_beside
 
 Stamp = tuple[int, ...]
 STAMP_SETTLE_NS = 2_000_000_000
@@ -127,11 +127,7 @@ class SettledSidecars(Mapping[str, Stamp]):
 
 
 def _sidecar_of(rel: str, item: Known) -> str | None:
-    if item.sidecar is None:
-        return None
-    folder = rel.rpartition("/")[0]
-    name = os.path.basename(item.sidecar)
-    return f"{folder}/{name}" if folder else name
+    return rel_beside(rel, item.sidecar) if item.sidecar is not None else None
 
 
 def _stamp(source: SourceFile, now: int) -> Stamp | None:

@@ -22,9 +22,11 @@ RawFormat = Literal["text", "html", "markdown"]
 class SourceFile:
     """One input file found in the content folder."""
 
-    path: Path  # absolute path on disk
+    # Paths on disk are plain strings: a crawl lists a million of them, and a
+    # pathlib.Path costs several microseconds to make (more than the listing).
+    path: str  # absolute path on disk
     rel: str  # POSIX path relative to the content folder: its name in reports
-    sidecar: Path | None = None  # metadata-only JSON of the same stem
+    sidecar: str | None = None  # metadata-only JSON of the same stem
 
 
 @dataclass(frozen=True, slots=True)

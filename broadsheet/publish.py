@@ -113,10 +113,11 @@ def survey(output_dir: Path, recorded: Mapping[str, FileState], *, trust: bool =
         return Survey({}, frozenset(), {}, exists=True)
     files.discard(MANIFEST)
     untouched: dict[str, FileState] = {}
+    base = os.path.join(output_dir, "")  # joined as strings: a Path per file costs more than its stat
     for path in files & recorded.keys():
         state = recorded[path]
         try:
-            now = os.stat(output_dir / path, follow_symlinks=False)
+            now = os.stat(base + path, follow_symlinks=False)
         except OSError:
             continue
         if (now.st_size, now.st_mtime_ns, now.st_ino) == (state.size, state.mtime, state.inode):

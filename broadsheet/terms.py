@@ -18,10 +18,12 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache
+from typing import Mapping
 
 from broadsheet.model import RenderedArticle
 
 TITLE_WEIGHT = 3  # a headline's words count this many times in the search index
+IndexTerms = tuple[list[str], bytes]  # an article's terms, and the count of each (at most 255)
 
 # Letters and digits of any script (Python's `\w` without the underscore), 2 to 32
 # at a time: a single pattern, so tokenizing stays in C. Folded ASCII text has
@@ -61,6 +63,18 @@ def terms(text: str) -> list[str]:
     """The terms of `text`, in order, repeats kept."""
     folded = fold(text)
     return (_ASCII_TERM if folded.isascii() else _TERM).findall(folded)
+
+
+def index_terms(counts: Mapping[str, int]) -> IndexTerms:
+    """An article's weighted term counts as the index takes them: the terms, and each count in a byte.
+
+    A count over 255 counts as 255: that moves a term's quantised impact only
+    in an article many times longer than the average.
+    """
+    try:
+        return list(counts), bytes(counts.values())
+    except ValueError:  # rare: only then clamp one by one
+        return list(counts), bytes(min(count, 255) for count in counts.values())
 
 
 def search_terms(article: RenderedArticle) -> Counter[str]:

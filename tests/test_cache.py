@@ -8,9 +8,11 @@ import sqlite3
 import zlib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from broadsheet.cache import FILE_NAME, Cache
-from broadsheet.cache_codec import decode_results, encode_results
+from broadsheet.cache_codec import CacheDamaged, decode_results, encode_results, pack_terms, unpack_terms
 from broadsheet.model import ArticleInfo, Meta, Profile, Rejected, Sketch
 from tests.project import Project, make_project, paragraph
 
@@ -71,6 +73,30 @@ def test_damaged_bodies_are_never_shown(project, capsys):
     stderr = _rebuild_matches_clean(project, capsys)
     assert "does not match its hash" in stderr
     assert not any(b"tampered" in data for data in project.site().values())
+
+
+def test_damaged_search_terms_are_never_trusted(project, capsys):
+    with _db(project) as db:
+        [(key, packed)] = db.execute("SELECT key, packed FROM terms LIMIT 1").fetchall()
+        tampered = packed[:-1] + bytes([packed[-1] ^ 1])  # one count changed: still reads as terms
+        db.execute("UPDATE terms SET packed = ? WHERE key = ?", (tampered, key))
+    assert "search terms damaged" in _rebuild_matches_clean(project, capsys)
+
+
+@given(st.dictionaries(st.text(st.characters(whitelist_categories=("Ll", "Lo", "Nd")), min_size=1, max_size=32), st.integers(1, 10_000), max_size=50))
+def test_search_terms_read_back_as_stored_with_counts_kept_to_a_byte(counts):
+    words, weights = unpack_terms(pack_terms(counts))
+    assert words == list(counts) and list(weights) == [min(count, 255) for count in counts.values()]
+
+
+@given(st.binary(max_size=64), st.data())
+def test_search_terms_damaged_anywhere_raise_instead_of_reading_wrong(junk, data):
+    packed = pack_terms({"harbour": 3, "council": 300, "tide": 1})
+    position = data.draw(st.integers(0, len(packed) - 1))
+    flipped = packed[:position] + bytes([packed[position] ^ data.draw(st.integers(1, 255))]) + packed[position + 1 :]
+    for damaged in (flipped, junk, packed[: len(packed) // 2]):
+        with pytest.raises(CacheDamaged):
+            unpack_terms(damaged)
 
 
 def test_a_cache_folder_that_cannot_be_written(project, capsys):

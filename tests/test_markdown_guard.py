@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -50,8 +52,8 @@ def test_sample_content_reaches_python_markdown_unchanged(monkeypatch):
     built = 0
     sources = discover(SAMPLE_CONTENT).sources
     for source in sources:
-        sidecar = source.sidecar.read_bytes() if source.sidecar else None
-        built += sum(not isinstance(result, Rejected) for result in process(source, source.path.read_bytes(), sidecar, rules).results)
+        sidecar = Path(source.sidecar).read_bytes() if source.sidecar else None
+        built += sum(not isinstance(result, Rejected) for result in process(source, Path(source.path).read_bytes(), sidecar, rules).results)
     # Cleaned text is rendered without Markdown (render_plain.py); written Markdown goes through the guard.
     markdown_sources = [source for source in sources if source.rel.endswith(".md")]
     assert built >= 15 and len(seen) >= len(markdown_sources) > 0
@@ -63,7 +65,7 @@ def test_sample_content_renders_byte_for_byte_as_unguarded(monkeypatch):
     sources = discover(SAMPLE_CONTENT).sources
 
     def build_all():
-        return [process(source, source.path.read_bytes(), source.sidecar.read_bytes() if source.sidecar else None, rules) for source in sources]
+        return [process(source, Path(source.path).read_bytes(), Path(source.sidecar).read_bytes() if source.sidecar else None, rules) for source in sources]
 
     guarded = build_all()
     monkeypatch.setattr(broadsheet.render, "guard", lambda source: source)

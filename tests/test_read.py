@@ -2,6 +2,7 @@
 
 import json
 import os
+from pathlib import Path
 
 from broadsheet.model import RawDoc, Rejected, SourceFile
 from broadsheet.read import NotAFile, discover, load, load_source, read
@@ -13,7 +14,7 @@ import pytest
 def _read(tmp_path, name, data, sidecar=None):
     path = tmp_path / name
     path.write_bytes(data if isinstance(data, bytes) else data.encode())
-    return read(SourceFile(path, name), path.read_bytes(), sidecar)
+    return read(SourceFile(str(path), name), path.read_bytes(), sidecar)
 
 
 def test_text_file_is_one_raw_document(tmp_path):
@@ -26,8 +27,8 @@ def test_sidecar_metadata_applies_to_its_text(tmp_path):
     (tmp_path / "0001.json").write_text(json.dumps({"title": "T", "date": "2026-03-04", "authors": ["A", "B"], "tags": "x, y"}))
     found = discover(tmp_path)
     [source] = found.sources
-    assert source.rel == "0001.txt" and source.sidecar == tmp_path / "0001.json"
-    [doc] = read(source, source.path.read_bytes(), source.sidecar.read_bytes())
+    assert source.rel == "0001.txt" and source.sidecar == str(tmp_path / "0001.json")
+    [doc] = read(source, Path(source.path).read_bytes(), Path(source.sidecar).read_bytes())
     assert (doc.meta.title, doc.meta.date, doc.meta.authors, doc.meta.tags) == ("T", "2026-03-04", ("A", "B"), ("x", "y"))
 
 
@@ -233,7 +234,7 @@ def test_sidecar_in_a_legacy_encoding_is_still_a_sidecar(tmp_path):
     (tmp_path / "a.txt").write_text("Body text here.")
     (tmp_path / "a.json").write_bytes(json.dumps({"title": "Café"}, ensure_ascii=False).encode("cp1252"))
     [source] = discover(tmp_path).sources
-    assert source.sidecar == tmp_path / "a.json"
+    assert source.sidecar == str(tmp_path / "a.json")
 
 
 def test_a_file_that_cannot_be_opened_is_rejected_with_the_reason(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from broadsheet import collect as collect_module
 from broadsheet.model import Meta, RenderedArticle
 from broadsheet.process import file_article
-from broadsheet.terms import search_terms, terms
+from broadsheet.terms import index_terms, search_terms, terms
 from broadsheet.write import search as search_module
 from broadsheet.write.search import document_file, search_documents, search_files, search_stamp
 
@@ -38,7 +38,7 @@ def text_of(entry):
 
 def index_files(site):
     """Every file of the index: shards, meta and filters, then one document per article."""
-    yield from search_files(site, lambda info: search_terms(RENDERED[info.origin]))
+    yield from search_files(site, lambda info: index_terms(search_terms(RENDERED[info.origin])))
     for doc_id, entry in enumerate(search_documents(site)):
         yield document_file(doc_id, entry, text_of(entry))
 

@@ -17,7 +17,7 @@ from typing import Callable
 from broadsheet.model import Meta, RawDoc, Rejected, SourceFile
 from broadsheet.read.chars import text_only
 from broadsheet.read.decode import DecodeError, decode
-from broadsheet.read.discover import SIDECAR_MAX_BYTES, Discovery, Skipped, discover, discover_files, is_temp_name, sidecar_rel, stamp_of
+from broadsheet.read.discover import SIDECAR_MAX_BYTES, Discovery, Skipped, discover, discover_files, is_temp_name, sidecar_rel, stamp_of, suffix_of
 from broadsheet.read.fields import FieldError, meta_from_fields
 from broadsheet.read.html_file import read_html
 from broadsheet.read.json_file import read_json, read_jsonl
@@ -73,7 +73,7 @@ class NotAFile(ValueError):
     """A FIFO, device or socket with an input's name: reading it could block forever."""
 
 
-def load(path: Path, max_bytes: int) -> bytes:
+def load(path: str | Path, max_bytes: int) -> bytes:
     """A regular file's bytes; raise TooLarge, NotAFile or OSError.
 
     Opened without blocking and checked after opening, so a file swapped for
@@ -99,7 +99,7 @@ def read(source: SourceFile, data: bytes, sidecar: bytes | None) -> list[RawDoc 
     Every document's text holds only real text characters (`chars.text_only`),
     whatever escapes its format allowed.
     """
-    suffix = source.path.suffix.lower()
+    suffix = suffix_of(source.path).lower()
     try:
         text = decode(data, html=suffix in _HTML_SUFFIXES)
     except DecodeError as error:

@@ -61,7 +61,7 @@ def discover(
     """
     root = content_dir.resolve()
     written = {os.fspath(path.absolute()) for path in outputs} | {os.fspath(path.resolve()) for path in outputs}
-    candidates: list[tuple[str, Path]] = []
+    candidates: list[tuple[str, str]] = []
     skipped: list[Skipped] = []
     rejected: list[Rejected] = []
     # Plain strings and os.scandir, not pathlib: a crawl holds a million files.
@@ -83,9 +83,9 @@ def discover(
             if entry.is_symlink() and _follows(entry.is_dir):
                 skipped.append(Skipped(rel, "folder is a symbolic link; links are not followed"))
                 continue
-            verdict = judge_file(rel, Path(entry.path), root, is_link=entry.is_symlink(), is_file=_follows(entry.is_file))
+            verdict = judge_file(rel, entry.path, root, is_link=entry.is_symlink(), is_file=_follows(entry.is_file))
             if verdict is None:
-                candidates.append((rel, Path(entry.path)))
+                candidates.append((rel, entry.path))
             elif isinstance(verdict, Skipped):
                 skipped.append(verdict)
             else:
@@ -93,7 +93,7 @@ def discover(
     return Discovery(_with_sidecars(candidates, settled or {}), tuple(sorted(skipped, key=lambda s: s.rel)), tuple(rejected))
 
 
-def judge_file(rel: str, path: Path, root: Path, *, is_link: bool, is_file: bool) -> Skipped | Rejected | None:
+def judge_file(rel: str, path: str, root: Path, *, is_link: bool, is_file: bool) -> Skipped | Rejected | None:
     """What a file below `root` is when it is not an input (None when it is one).
 
     `is_link` and `is_file` are the file's own answers (`is_file` following
@@ -102,11 +102,11 @@ def judge_file(rel: str, path: Path, root: Path, *, is_link: bool, is_file: bool
     name = rel.rsplit("/", 1)[-1]
     if is_temp_name(name):
         return Skipped(rel, "hidden or editor temporary file")
-    suffix = _suffix(name).lower()
+    suffix = suffix_of(name).lower()
     if suffix not in INPUT_SUFFIXES:
         return Skipped(rel, f"not an input type ({suffix or 'no extension'})")
-    if is_link and not _inside(path, root):
-        return Rejected(rel, _link_problem(path))
+    if is_link and not _inside(Path(path), root):
+        return Rejected(rel, _link_problem(Path(path)))
     if not is_file:
         return Rejected(rel, "not a regular file (a FIFO, device or socket)")
     return None
@@ -137,7 +137,7 @@ def discover_files(paths: list[Path]) -> Discovery:
     within its own folder, so an unpacked archive cannot smuggle in
     `/etc/passwd` through a link.
     """
-    candidates: dict[str, Path] = {}
+    candidates: dict[str, str] = {}
     skipped: list[Skipped] = []
     rejected: list[Rejected] = []
     for path in paths:
@@ -154,15 +154,15 @@ def discover_files(paths: list[Path]) -> Discovery:
         if not path.is_file():
             rejected.append(Rejected(rel, "not a regular file (a FIFO, device or socket)"))
             continue
-        candidates[rel] = path
+        candidates[rel] = os.fspath(path)
         if path.suffix.lower() in SIDECAR_PARTNERS:
             sibling = path.with_suffix(".json")
             if sibling.is_file() and (not sibling.is_symlink() or _inside(sibling, sibling.parent.resolve())):
-                candidates.setdefault(sibling.as_posix(), sibling)
+                candidates.setdefault(sibling.as_posix(), os.fspath(sibling))
     return Discovery(_with_sidecars(list(candidates.items()), {}), tuple(skipped), tuple(rejected))
 
 
-def _with_sidecars(candidates: list[tuple[str, Path]], settled: Mapping[str, Stamp]) -> tuple[SourceFile, ...]:
+def _with_sidecars(candidates: list[tuple[str, str]], settled: Mapping[str, Stamp]) -> tuple[SourceFile, ...]:
     """Sources sorted by name, each `.txt`/`.html` with its sidecar, sidecars not sources."""
     candidates.sort(key=lambda candidate: candidate[0])
     names = {rel for rel, _ in candidates}
@@ -178,7 +178,13 @@ def sidecar_rel(source: SourceFile) -> str | None:
     """The report name of a source's sidecar file."""
     if source.sidecar is None:
         return None
-    return str(Path(source.rel).with_name(source.sidecar.name).as_posix())
+    return rel_beside(source.rel, source.sidecar)
+
+
+def rel_beside(rel: str, path: str) -> str:
+    """The report name of the file at `path`, which lies in the same folder as the input named `rel`."""
+    folder, name = rel.rpartition("/")[0], os.path.basename(path)
+    return f"{folder}/{name}" if folder else name
 
 
 def _link_problem(path: Path) -> str:
@@ -201,7 +207,7 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _is_sidecar(rel: str, path: Path, names: set[str], settled: Mapping[str, Stamp]) -> bool:
+def _is_sidecar(rel: str, path: str, names: set[str], settled: Mapping[str, Stamp]) -> bool:
     """A `.json` object without body text beside a `.txt`/`.html` of its stem."""
     if not rel.lower().endswith(".json"):
         return False
@@ -221,15 +227,15 @@ def _is_sidecar(rel: str, path: Path, names: set[str], settled: Mapping[str, Sta
     return isinstance(value, dict) and not any(value.get(field) for field in BODY_FIELDS)
 
 
-def _partner_sidecar(rel: str, path: Path, sidecars: set[str]) -> Path | None:
-    suffix = _suffix(rel)
+def _partner_sidecar(rel: str, path: str, sidecars: set[str]) -> str | None:
+    suffix = suffix_of(rel)
     stem = rel[: len(rel) - len(suffix)]
     if suffix.lower() not in SIDECAR_PARTNERS or stem + ".json" not in sidecars:
         return None
-    return path.with_name(stem.rsplit("/", 1)[-1] + ".json")
+    return os.path.join(os.path.dirname(path), stem.rsplit("/", 1)[-1] + ".json")
 
 
-def _suffix(name: str) -> str:
+def suffix_of(name: str) -> str:
     """What `PurePath(name).suffix` says, without building a path."""
     name = name.rsplit("/", 1)[-1]
     dot = name.rfind(".")

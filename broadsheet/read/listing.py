@@ -21,7 +21,7 @@ from broadsheet.read.discover import (
     Stamp,
     _is_sidecar,
     _partner_sidecar,
-    _suffix,
+    suffix_of,
     discover,
     is_temp_name,
     judge_file,
@@ -37,7 +37,7 @@ class Listing:
         self._outputs = tuple(path.resolve() for path in outputs)
         found = discover(content_dir, settled, outputs=outputs)
         self._sources = {source.rel: source for source in found.sources}
-        self._files: dict[str, Path] = {source.rel: source.path for source in found.sources}
+        self._files: dict[str, str] = {source.rel: source.path for source in found.sources}
         self._sidecars: set[str] = set()
         for source in found.sources:
             side = sidecar_rel(source)
@@ -95,9 +95,9 @@ class Listing:
 
     def _judge(self, rel: str, path: Path) -> None:
         """What `discover` makes of one file."""
-        verdict = judge_file(rel, path, self.root, is_link=path.is_symlink(), is_file=path.is_file())
+        verdict = judge_file(rel, os.fspath(path), self.root, is_link=path.is_symlink(), is_file=path.is_file())
         if verdict is None:
-            self._files[rel] = path
+            self._files[rel] = os.fspath(path)
             self._stems.setdefault(_stem(rel), set()).add(rel)
         elif isinstance(verdict, Skipped):
             self._skipped[rel] = verdict
@@ -133,7 +133,7 @@ def _folders_of(rel: str) -> set[str]:
 
 
 def _stem(rel: str) -> str:
-    return rel[: len(rel) - len(_suffix(rel))]
+    return rel[: len(rel) - len(suffix_of(rel))]
 
 
 def _linked_folder(root: Path, path: Path) -> bool:

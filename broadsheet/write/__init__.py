@@ -16,6 +16,7 @@ from broadsheet.config import Config
 from broadsheet.model import ArticleInfo, Entry, OutputFile, Site
 from broadsheet.process import terms_key
 from broadsheet.render import visible_text
+from broadsheet.terms import IndexTerms
 from broadsheet.parallel import chunks, fork_map
 from broadsheet.publish import FileWriter, Publication, Survey, Written
 from broadsheet.write.feeds import feed_files
@@ -79,7 +80,7 @@ def search_index(site: Site, terms: TermsReader) -> Iterator[Data]:
     keys = [terms_key(entry.article) for entry in documents]
     pairs = zip(keys, terms.many(keys))
 
-    def terms_of(article: ArticleInfo) -> dict[str, int]:
+    def terms_of(article: ArticleInfo) -> IndexTerms:
         key, counts = next(pairs)
         if key != terms_key(article):
             raise RuntimeError("the search index asked for the documents' terms out of order")

@@ -17,6 +17,7 @@ import hashlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, is_dataclass
+from operator import attrgetter
 from typing import Callable, Iterator, Mapping
 
 import jinja2
@@ -123,11 +124,12 @@ class Keys:
     def key(self, output: Output) -> str:
         if isinstance(output, Data):
             return "data:" + hashlib.sha256(output.data).hexdigest()
+        token = self._token
         if isinstance(output, Made):
             made = f"{output.make.__module__}.{output.make.__qualname__}"
-            return _hash("\x1f".join([self._salt, made, output.path, self._token(list(output.args))]))
+            return _hash("\x1f".join([self._salt, made, output.path, token(list(output.args))]))
         parts = [self._salt, self._template_digest(output.template), output.path]
-        parts.extend(f"{name}={self._token(value)}" for name, value in output.context.items())
+        parts.extend([f"{name}={token(value)}" for name, value in output.context.items()])
         return _hash("\x1f".join(parts))
 
     def _token(self, value: object) -> str:
@@ -135,15 +137,17 @@ class Keys:
         if kind in _PLAIN:
             return repr(value)
         if kind is list or kind is tuple:
-            return "[" + ",".join([self._token(item) for item in value]) + "]"  # type: ignore[union-attr]
+            return "[" + ",".join(map(self._token, value)) + "]"  # type: ignore[call-overload]
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        names = _FIELDS.get(kind)
-        if names is None and is_dataclass(kind):
-            names = _FIELDS[kind] = tuple(item.name for item in fields(kind))
-        if names is not None:  # entries, refs, pagers, bodies: every field, each by its own token
-            text = kind.__qualname__ + "(" + ",".join([self._token(getattr(value, name)) for name in names]) + ")"
+        values = _FIELDS.get(kind)
+        if values is None and is_dataclass(kind):
+            names = [item.name for item in fields(kind)]
+            # A tuple of every field's value, in one C call (attrgetter of one name gives no tuple).
+            values = _FIELDS[kind] = attrgetter(*names) if len(names) > 1 else lambda item, name=names[0]: (getattr(item, name),)
+        if values is not None:  # entries, refs, pagers, bodies: every field, each by its own token
+            text = kind.__qualname__ + "(" + ",".join(map(self._token, values(value))) + ")"
         else:  # dicts of extra front matter, Markup, bytes: their repr shows their value
             text = repr(value)
             if text.startswith("<"):
@@ -154,7 +158,7 @@ class Keys:
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {}
 
 
 def _hash(text: str) -> str:

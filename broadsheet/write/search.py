@@ -30,10 +30,11 @@ from array import array
 from collections import defaultdict, deque
 from itertools import chain
 from operator import sub
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Sequence
 
 from broadsheet.dates import display
 from broadsheet.model import ArticleInfo, Entry, OutputFile, Site
+from broadsheet.terms import IndexTerms
 
 SEARCH_FOLDER = "search"
 FORMAT = "1"  # part of the stamp: a new index layout reloads every file
@@ -60,9 +61,9 @@ def search_documents(site: Site) -> list[Entry]:
     return list(reversed(site.entries))
 
 
-def search_files(site: Site, terms_of: Callable[[ArticleInfo], Mapping[str, int]]) -> Iterator[OutputFile]:
+def search_files(site: Site, terms_of: Callable[[ArticleInfo], IndexTerms]) -> Iterator[OutputFile]:
     """The index's shards, meta and filters (its documents: `document_file`). `terms_of` gives an
-    article's weighted term counts: `search_terms` made once per article in workers, and cached."""
+    article's `index_terms`: from `search_terms`, made once per article in workers, and cached."""
     documents = search_documents(site)
     shards = list(_Index(documents, terms_of).shards())
     for number, (_, body) in enumerate(shards):
@@ -90,18 +91,18 @@ class _Index:
     Built with C-level loops (`map`, `bytes.translate`): per posting, Python runs no code of its own.
     """
 
-    def __init__(self, documents: Sequence[Entry], terms_of: Callable[[ArticleInfo], Mapping[str, int]]) -> None:
+    def __init__(self, documents: Sequence[Entry], terms_of: Callable[[ArticleInfo], IndexTerms]) -> None:
         self.postings: defaultdict[str, array] = defaultdict(lambda: array("I"))
         average = sum(entry.article.words for entry in documents) / len(documents) if documents else 1.0
         tables: dict[int, bytes] = {}
         append = array.append
         for doc_id, entry in enumerate(documents):
-            counts = terms_of(entry.article)
+            words, counts = terms_of(entry.article)
             # BM25's length normalisation, rounded so that few count → impact tables are needed.
             key = round(20 * K1 * (1 - B + B * entry.article.words / (average or 1.0)))
             table = tables.get(key) or tables.setdefault(key, _impact_table(key / 20))
-            impacts = _counts_as_bytes(counts.values()).translate(table)
-            deque(map(append, map(self.postings.__getitem__, counts), map((doc_id << IMPACT_BITS).__or__, impacts)), maxlen=0)
+            impacts = counts.translate(table)
+            deque(map(append, map(self.postings.__getitem__, words), map((doc_id << IMPACT_BITS).__or__, impacts)), maxlen=0)
 
     def shards(self) -> Iterator[tuple[str, str]]:
         """(first term, JSON body) of each shard: consecutive terms in the browser's string order."""
@@ -124,13 +125,6 @@ class _Index:
 def _impact_table(norm: float) -> bytes:
     """count → impact (1..IMPACT_LEVELS) for documents of one length: BM25's tf part over (k1 + 1)."""
     return bytes([0] + [max(1, round(count / (count + norm) * IMPACT_LEVELS)) for count in range(1, 256)])
-
-
-def _counts_as_bytes(counts: Iterable[int]) -> bytes:
-    try:
-        return bytes(counts)
-    except ValueError:  # a term used over 255 times: rare, so only then clamp one by one
-        return bytes(min(count, 255) for count in counts)
 
 
 def _document(entry: Entry, text: str) -> dict[str, object]:

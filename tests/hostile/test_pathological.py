@@ -17,7 +17,6 @@ for the slowest input there).
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
@@ -73,7 +72,7 @@ def test_pathological_markdown_renders_in_linear_time(name):
 def test_pathological_files_are_processed_in_linear_time(name):
     file_name, generate = FILES[name]
     rules = load_rules()
-    source = SourceFile(Path(file_name), file_name)
+    source = SourceFile(file_name, file_name)
     results = process_rendered(source, generate(SIZE).encode(), None, rules)
     assert results and all(isinstance(item, (RenderedArticle, Rejected)) for item in results)
 
