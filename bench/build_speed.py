@@ -32,6 +32,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -152,12 +153,26 @@ def _edit_target(corpus: Path) -> Path:
     return candidates[len(candidates) // 2]
 
 
+def _as_generated(corpus: Path, size: int, seed: int) -> Path:
+    """Undo what an earlier run on this corpus did (else `add` adds nothing); the article to edit."""
+    with tempfile.TemporaryDirectory() as scratch:
+        added = [path.relative_to(scratch) for path in write_article(story(size, seed, date=NEWEST_DATE), Path(scratch), seed)]
+    for name in added:
+        (corpus / name).unlink(missing_ok=True)
+    target = _edit_target(corpus)
+    text = target.read_text(encoding="utf-8")
+    if EDIT_SENTENCE in text:
+        target.write_text(text.replace(EDIT_SENTENCE, ""), encoding="utf-8")
+    return target
+
+
 def measure_size(size: int, args: argparse.Namespace) -> list[Row]:
     work = args.work / f"n{size}"
     corpus = work / "corpus"
     if not corpus.exists():
         _say(f"N={size}: generating the corpus")
         write_corpus(size, corpus, args.seed)
+    target = _as_generated(corpus, size, args.seed)
     tools: list = [Broadsheet(work, corpus, args.jobs)]
     md_map: dict[str, Path] = {}
     if args.only != "broadsheet":
@@ -172,7 +187,6 @@ def measure_size(size: int, args: argparse.Namespace) -> list[Row]:
             tools.append(Pelican(work, work / "md", args.pelican))
         else:
             _say(f"{args.pelican} not found (make bench installs bench/requirements.txt): Pelican left out")
-    target = _edit_target(corpus)
     rows: list[Row] = []
     for scenario in SCENARIOS:
         if scenario == "edit":
