@@ -29,7 +29,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable, Mapping
 
 from broadsheet.model import FileState, OutputFile
@@ -74,8 +74,8 @@ class Published:
     removed: frozenset[str]  # files of the previous site that are gone
 
 
-def check_path(path: str) -> PurePosixPath:
-    """A relative POSIX path of plain names, or UnsafePath."""
+def check_path(path: str) -> str:
+    """`path` if it is a relative POSIX path of plain names, or UnsafePath."""
     if not path or "\x00" in path or "\\" in path or path.startswith("/"):
         raise UnsafePath(f"unsafe output path {path!r}")
     parts = path.split("/")  # not PurePosixPath(path).parts: it quietly drops "." and "//"
@@ -86,7 +86,7 @@ def check_path(path: str) -> PurePosixPath:
             raise UnsafePath(f"unsafe output path {path!r}")
     if parts[-1] == MANIFEST or parts[-1].endswith(TEMP_SUFFIX):
         raise UnsafePath(f"output path {path!r} is a name Broadsheet keeps for itself")
-    return PurePosixPath(*parts)
+    return path
 
 
 def survey(output_dir: Path, recorded: Mapping[str, FileState], *, trust: bool = False) -> Survey:
@@ -129,30 +129,33 @@ class FileWriter:
     """Writes one output file where the publication will take it from; usable in worker processes."""
 
     def __init__(self, output_dir: Path, area: Path, known: Mapping[str, FileState], claimed: Mapping[str, str]) -> None:
-        self._output = output_dir
-        self._area = area  # the staging folder (swap) or the output folder itself (patch)
+        # Paths are joined as strings: a site is tens of thousands of files, and
+        # a pathlib.Path per file costs more than the Python work of writing it.
+        self._output = os.path.join(output_dir, "")
+        self._area = os.path.join(area, "")  # the staging folder (swap) or the output folder itself (patch)
+        self._suffix = TEMP_SUFFIX if area == output_dir else ""
         self._known = known
         self._claimed = claimed
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
 
     def write(self, file: OutputFile) -> Written:
         relative = check_path(file.path)
         sha = hashlib.sha256(file.data).hexdigest()
-        known = self._known.get(file.path)
+        known = self._known.get(relative)
         if known is not None and known.sha == sha:
-            return Written(file.path, sha, known)
-        if known is None and self._claimed.get(file.path) == sha:
-            state = _same_file(self._output / relative, file.data, sha)  # the manifest says so; check the bytes
+            return Written(relative, sha, known)
+        if known is None and self._claimed.get(relative) == sha:
+            state = _same_file(self._output + relative, file.data, sha)  # the manifest says so; check the bytes
             if state is not None:
-                return Written(file.path, sha, state)
-        target = self._area / relative
-        if self._area == self._output:
-            target = target.with_name(target.name + TEMP_SUFFIX)
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
-        target.write_bytes(file.data)
-        return Written(file.path, sha, None)
+                return Written(relative, sha, state)
+        target = self._area + relative + self._suffix
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(target, "wb") as handle:
+            handle.write(file.data)
+        return Written(relative, sha, None)
 
 
 class Publication:
@@ -193,7 +196,8 @@ class Publication:
                 _swap(self._staging, self.output_dir)
             else:
                 self._patch(removed)
-            states = {path: item.state or _state_of(self.output_dir / path, item.sha) for path, item in self._files.items()}
+            base = os.path.join(self.output_dir, "")
+            states = {path: item.state or _state_of(base + path, item.sha) for path, item in self._files.items()}
         finally:
             self.abort()
         written = frozenset(path for path, item in self._files.items() if item.state is None)
@@ -276,20 +280,21 @@ def _write_manifest(folder: Path, files: Mapping[str, Written]) -> None:
     os.replace(temporary, folder / MANIFEST)
 
 
-def _same_file(path: Path, data: bytes, sha: str) -> FileState | None:
+def _same_file(path: str, data: bytes, sha: str) -> FileState | None:
     """The state of `path` if it is a plain file holding exactly `data`."""
     try:
         before = os.stat(path, follow_symlinks=False)
         if not os.path.isfile(path) or os.path.islink(path) or before.st_size != len(data):
             return None
-        if path.read_bytes() != data:
-            return None
+        with open(path, "rb") as handle:
+            if handle.read() != data:
+                return None
     except OSError:
         return None
     return FileState(sha, before.st_size, before.st_mtime_ns, before.st_ino)
 
 
-def _state_of(path: Path, sha: str) -> FileState:
+def _state_of(path: str, sha: str) -> FileState:
     now = os.stat(path, follow_symlinks=False)
     return FileState(sha, now.st_size, now.st_mtime_ns, now.st_ino)
 
