@@ -75,7 +75,7 @@ def _to_json(result: Result) -> list[object]:
         return [0, result.origin, result.reason]
     m = result.meta
     meta = [m.title, m.date, m.source, list(m.authors), m.url, list(m.tags), m.summary, m.slug, m.lang, dict(m.extra)]
-    sketch = [_hex(result.sketch.exact), _hex(result.sketch.bands)]
+    sketch = [_hex(result.sketch.exact), _hex(result.sketch.bands), _hex(result.sketch.minima)]
     profile = [list(result.profile.names), list(result.profile.words), list(result.profile.counts)]
     return [1, result.origin, meta, result.words, result.lead, result.body, sketch, profile]
 
@@ -83,10 +83,10 @@ def _to_json(result: Result) -> list[object]:
 def _from_json(item: list) -> Result:
     if item[0] == 0:
         return Rejected(item[1], item[2])
-    _, origin, (title, date, source, authors, url, tags, summary, slug, lang, extra), words, lead, body, (exact, bands), profile = item
+    _, origin, (title, date, source, authors, url, tags, summary, slug, lang, extra), words, lead, body, (exact, bands, minima), profile = item
     meta = _shared_meta(title, date, source, authors, url, tags, summary, slug, lang, extra)
     names, terms, counts = profile
-    return ArticleInfo(origin, meta, words, lead, body, Sketch(_bytes(exact), _bytes(bands)), _shared_profile(names, terms, counts))
+    return ArticleInfo(origin, meta, words, lead, body, Sketch(_bytes(exact), _bytes(bands), _bytes(minima)), _shared_profile(names, terms, counts))
 
 
 def shared(result: Result) -> Result:

@@ -6,8 +6,11 @@ becomes a set of overlapping five-word shingles (its words are its search
 terms, `terms.terms`: the text is tokenized once for both); a MinHash
 sketch of that set (one-permutation hashing: one hash per shingle, the
 minimum per bucket) is cut into bands, and only bodies sharing a band are
-compared, with the real overlap of their shingle sets. Work grows with the number of articles, not
-with the number of pairs.
+candidates. A candidate is compared with the real overlap of its shingle
+sets only when enough of the two sketches' minima agree (their low bytes
+are kept: b-bit MinHash), so two unrelated bodies that share a band by
+chance never cost a reading of their text. Work grows with the number of
+articles, not with the number of pairs.
 
 Deterministic: a word's hash is BLAKE2b of its text (never Python's `hash()`
 of a string, which changes between runs); a shingle's is Python's `hash()` of
@@ -26,6 +29,7 @@ import hashlib
 import struct
 from bisect import bisect_left
 from functools import lru_cache
+from operator import eq
 from typing import Callable, Sequence
 
 from broadsheet.model import Sketch
@@ -40,6 +44,14 @@ NEAR_JACCARD = 0.7  # share of all shingles in common
 NEAR_CONTAINMENT = 0.9  # share of the smaller body's shingles found in the larger ...
 MIN_SIZE_RATIO = 0.5  # ... when the smaller is at least this share of the larger
 MAX_BUCKET_CHECKS = 32  # earlier items checked per shared band: bounds work on near-identical templates
+# A candidate shares a band, so 4 of its 64 one-byte minima agree already. Two
+# bodies the overlap test can call one story have Jaccard similarity 0.43 or more
+# (containment 0.9 of a body at least half the other's size): about 26 of the
+# other 60 agree (0.43 + 0.57/256 each; sd 3.8). Unrelated bodies agree on
+# 60 × (J + 1/256): 1 to 5 for J up to 0.08. Below this in all (3.6 sd under the
+# least similar true pair; short bodies, whose sketches borrow minima, vary more),
+# the texts are not worth reading.
+MIN_AGREEING_MINIMA = 16
 
 _BAND_SLOTS = tuple((band * 8, bytes((band,))) for band in range(BUCKETS // ROWS_PER_BAND))
 # A shingle hash is a signed 64-bit `hash()`: its top six bits (an arithmetic
@@ -66,10 +78,10 @@ def sketch(text: str) -> Sketch:
 def sketch_terms(words: Sequence[str]) -> Sketch:
     """`sketch` of a body whose `terms` are `words` (the search index tokenizes it too)."""
     exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest() if len(words) >= MIN_EXACT_WORDS else None
-    bands = None
-    if len(words) >= MIN_WORDS:
-        bands = _band_digests(_minhash(_shingles(words)))
-    return Sketch(exact, bands)
+    if len(words) < MIN_WORDS:
+        return Sketch(exact, None)
+    values = _minhash(_shingles(words))
+    return Sketch(exact, _band_digests(values), bytes(value & 0xFF for value in values))
 
 
 def find_sketched_duplicates(items: Sequence[tuple[str, Sketch]], text_of: Callable[[str], str]) -> dict[str, str]:
@@ -95,7 +107,10 @@ def find_sketched_duplicates(items: Sequence[tuple[str, Sketch]], text_of: Calla
             shared = [found for found in map(bands.get, band_keys) if found]
             if shared:
                 candidates = sorted({c for found in shared for c in found[:MAX_BUCKET_CHECKS]})
-                match = next((c for c in candidates if _same_story(shingles_of(position), shingles_of(c))), None)
+                match = next(
+                    (c for c in candidates if _may_be_one_story(sketched, items[c][1]) and _same_story(shingles_of(position), shingles_of(c))),
+                    None,
+                )
             for band_key in band_keys:
                 found = bands.get(band_key)
                 if found is None:
@@ -108,6 +123,13 @@ def find_sketched_duplicates(items: Sequence[tuple[str, Sketch]], text_of: Calla
             if kept != key:
                 duplicates[key] = kept
     return duplicates
+
+
+def _may_be_one_story(a: Sketch, b: Sketch) -> bool:
+    """Whether enough of the two sketches' minima agree for their texts to be worth comparing."""
+    if a.minima is None or b.minima is None:
+        return True
+    return sum(map(eq, a.minima, b.minima)) >= MIN_AGREEING_MINIMA
 
 
 def _same_story(a: frozenset[int], b: frozenset[int]) -> bool:

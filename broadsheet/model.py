@@ -109,6 +109,7 @@ class Sketch:
 
     exact: bytes | None  # digest of its words; None when too short to tell a story from a stub
     bands: bytes | None  # its MinHash bands, 8 bytes each; None when too short to compare
+    minima: bytes | None = None  # the low byte of each MinHash value, when it has bands
 
 
 @dataclass(frozen=True, slots=True)
