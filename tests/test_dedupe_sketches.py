@@ -131,8 +131,8 @@ def test_unrelated_stories_that_share_a_band_by_chance_never_need_their_text():
     few = WORDS[:5]
     items = [(f"item{n}", " ".join(rng.choice(few) for _ in range(300))) for n in range(500)]
     sketches = [(key, sketch(text)) for key, text in items]
-    bands = [{bands[start : start + 8] + bytes((start,)) for start in range(0, len(bands), 8)} for bands in (s.bands for _, s in sketches)]
-    sharing = sum(1 for i in range(len(bands)) for j in range(i) if bands[i] & bands[j])
+    bands_of = [{s.bands[start : start + 8] + bytes((start,)) for start in range(0, len(s.bands), 8)} for _, s in sketches]
+    sharing = sum(1 for i in range(len(bands_of)) for j in range(i) if bands_of[i] & bands_of[j])
     asked: list[str] = []
     found = find_sketched_duplicates(sketches, lambda key: asked.append(key) or dict(items)[key])
     assert sharing >= 5  # the situation is real: candidate pairs that are not one story
