@@ -105,8 +105,8 @@ def judge_file(rel: str, path: str, root: Path, *, is_link: bool, is_file: bool)
     suffix = suffix_of(name).lower()
     if suffix not in INPUT_SUFFIXES:
         return Skipped(rel, f"not an input type ({suffix or 'no extension'})")
-    if is_link and not _inside(Path(path), root):
-        return Rejected(rel, _link_problem(Path(path)))
+    if is_link and not _inside(link := Path(path), root):
+        return Rejected(rel, _link_problem(link))
     if not is_file:
         return Rejected(rel, "not a regular file (a FIFO, device or socket)")
     return None

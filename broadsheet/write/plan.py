@@ -143,9 +143,7 @@ class Keys:
             return known[1]
         values = _FIELDS.get(kind)
         if values is None and is_dataclass(kind):
-            names = [item.name for item in fields(kind)]
-            # A tuple of every field's value, in one C call (attrgetter of one name gives no tuple).
-            values = _FIELDS[kind] = attrgetter(*names) if len(names) > 1 else lambda item, name=names[0]: (getattr(item, name),)
+            values = _FIELDS[kind] = _field_values(tuple(item.name for item in fields(kind)))
         if values is not None:  # entries, refs, pagers, bodies: every field, each by its own token
             text = kind.__qualname__ + "(" + ",".join(map(self._token, values(value))) + ")"
         else:  # dicts of extra front matter, Markup, bytes: their repr shows their value
@@ -159,6 +157,14 @@ class Keys:
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 _FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {}
+
+
+def _field_values(names: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
+    """A function giving a tuple of these fields' values: one C call for two or more (`attrgetter`
+    of a single name gives the value itself, not a tuple)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    return lambda item: tuple(getattr(item, name) for name in names)
 
 
 def _hash(text: str) -> str:
